@@ -29,6 +29,40 @@ public final class ImsCanonical {
         public static final String PRACTITIONER = "/practitioner";
         public static final String ORGANIZATION = "/clinic";
         public static final String SESSION = "/session";
+        public static final String PRACTITIONER_ROLE = "/practitioner-role";
+        /** Consent.policy.uri of the needling consent: {@code source.system} + this. */
+        public static final String CONSENT_POLICY_NEEDLING = "/consent-policy/needling";
+    }
+
+    /**
+     * Placeholder identifier namespaces (issuer code appended, e.g. {@code .../sid/licence/CA-BC}),
+     * to be mapped to each jurisdiction's official NamingSystem before go-live.
+     */
+    public static final class Sid {
+        private Sid() {
+        }
+
+        public static final String HEALTH_NUMBER = BASE + "/sid/health-number/";
+        public static final String LICENCE = BASE + "/sid/licence/";
+    }
+
+    /**
+     * HL7 terminology codes the adapter emits that HAPI's generated enums get wrong or lack
+     * (HAPI's V3DataOperation gives lower-case codes; the code system's codes are upper case).
+     */
+    public static final class Hl7 {
+        private Hl7() {
+        }
+
+        public static final String V2_0203 = "http://terminology.hl7.org/CodeSystem/v2-0203";
+        /** v2-0203 JHN Jurisdictional health number (Canada). */
+        public static final String V2_0203_JHN = "JHN";
+        public static final String V2_0203_JHN_DISPLAY = "Jurisdictional health number (Canada)";
+        public static final String V3_DATA_OPERATION = "http://terminology.hl7.org/CodeSystem/v3-DataOperation";
+        public static final String V3_DATA_OPERATION_CREATE = "CREATE";
+        public static final String V3_DATA_OPERATION_CREATE_DISPLAY = "create";
+        public static final String V3_DATA_OPERATION_UPDATE = "UPDATE";
+        public static final String V3_DATA_OPERATION_UPDATE_DISPLAY = "revise";
     }
 
     // Profiles: every resource the adapter emits carries one of these in meta.profile.
@@ -91,4 +125,17 @@ public final class ImsCanonical {
     public static final String LOINC_PATIENT_CONSENT = "59284-0";
     /** SNOMED CT 364564000 Range of joint movement (observable entity) [V1]. */
     public static final String SNOMED_RANGE_OF_JOINT_MOVEMENT = "364564000";
+
+    /** Display texts of the verified external codes above (preferred terms, IMS-DOMAIN.md §3). */
+    public static final class Display {
+        private Display() {
+        }
+
+        public static final String SNOMED_DRY_NEEDLING = "Dry needle acupuncture";
+        public static final String SNOMED_LEFT = "Left";
+        public static final String SNOMED_RIGHT = "Right";
+        public static final String LOINC_NPRS = "Pain severity - 0-10 verbal numeric rating [Score] - Reported";
+        public static final String LOINC_PATIENT_CONSENT = "Patient Consent";
+        public static final String SNOMED_RANGE_OF_JOINT_MOVEMENT = "Range of joint movement";
+    }
 }
