@@ -58,4 +58,14 @@ public final class ImsToFhirConverter {
     public static String toJson(Bundle bundle, boolean pretty) {
         return fhirContext().newJsonParser().setPrettyPrint(pretty).encodeResourceToString(bundle);
     }
+
+    /**
+     * Parses a Bundle written by {@link #toJson}, keeping resource ids as written. (HAPI's default
+     * replaces a resource's id with its entry's fullUrl; that would drop the Provenance id its
+     * {@code PUT Provenance/<id>} request relies on.)
+     */
+    public static Bundle parseBundle(String json) {
+        return fhirContext().newJsonParser().setOverrideResourceIdWithBundleEntryFullUrl(false)
+                .parseResource(Bundle.class, json);
+    }
 }
