@@ -1,0 +1,277 @@
+package org.imsfhir.adapter.validation;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import ca.uhn.fhir.validation.IValidationContext;
+import ca.uhn.fhir.validation.ValidationContext;
+import ca.uhn.fhir.validation.ValidationOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
+import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
+import org.hl7.fhir.utilities.validation.ValidationMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Validates what the adapter emits against the IMS profiles and FHIR R4, offline.
+ *
+ * <h2>How it is built</h2>
+ * One instance per process ({@link #standard()}), built from the IMS package on the classpath
+ * ({@link ImsPackage#CLASSPATH_TGZ}) and the R4 core definitions shipped in HAPI's jars, on HAPI's
+ * {@code FhirInstanceValidator} over a {@link ValidationSupportChain} with its (Caffeine) cache:
+ * <ol>
+ *   <li>{@code DefaultProfileValidationSupport}: R4 core StructureDefinitions, ValueSets, CodeSystems;</li>
+ *   <li>{@code PrePopulatedValidationSupport}: the IMS package's StructureDefinitions, CodeSystems and
+ *   ValueSets (the same as {@code NpmPackageValidationSupport}, fed from {@link ImsPackage} so the
+ *   examples and the package metadata come from the same read);</li>
+ *   <li>{@code SnapshotGeneratingValidationSupport}: snapshots for any profile shipped without one;</li>
+ *   <li>{@code InMemoryTerminologyServerValidationSupport}: codes against our CodeSystems and enumerated
+ *   ValueSets;</li>
+ *   <li>{@code CommonCodeSystemsTerminologyService}: UCUM, languages, MIME types, countries, currencies.</li>
+ * </ol>
+ * Building takes a few seconds and the first validation is cold (several seconds more): call
+ * {@link #warmUp()} at start-up so the first record does not pay for it.
+ *
+ * <h2>Offline, always</h2>
+ * No remote terminology service is in the chain, the validator has no resource fetcher (references
+ * are resolved inside the Bundle only; nothing is fetched by URL), and every package comes from the
+ * classpath. {@code ProfileValidatorNetworkGuardTest} proves that building, warming and validating
+ * make no connection attempt.
+ *
+ * <h2>Strictness</h2>
+ * Unknown profiles are errors ({@code errorForUnknownProfiles}); extensions must be defined (by the
+ * IMS package or R4 core: {@code anyExtensionsAllowed = false}); best-practice recommendations are
+ * warnings. On top of the profiles, {@link EmittedProfileCheck} makes a resource without an IMS
+ * {@code meta.profile} an error ({@code IMS_META_PROFILE_MISSING}, {@code IMS_META_PROFILE_NOT_IMS}).
+ *
+ * <h2>Silenced warnings</h2>
+ * Two kinds of warnings are silenced, see {@link SilencedIssues}: {@code dom-6} (no narrative: the
+ * EHR renders structured data; a narrative would duplicate patient data unchecked) and "code system
+ * unknown" for SNOMED CT, LOINC, ICD-10 variants and CPT (no terminology server offline; the codes
+ * we may send are pinned by the profiles' value sets and patterns, which are checked). Errors are
+ * never silenced; silenced warnings stay visible in {@link ValidationReport#silenced()}.
+ *
+ * <h2>Threads and privacy</h2>
+ * Thread-safe: {@link #validate} may be called from many threads at once (HAPI builds a fresh
+ * instance validator per call over the shared, thread-safe support chain). Issue messages may quote
+ * element values (patient data): log {@link ValidationReport#toLogString()} only.
+ */
+public final class ProfileValidator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProfileValidator.class);
+    /** The HL7 validator adds readability comments to paths: {@code entry[2].resource/*Procedure/null*}{@code /}. */
+    private static final Pattern PATH_COMMENT = Pattern.compile("/\\*.*?\\*/");
+
+    /** For {@link #validateJson}: keep what can be parsed, let the validator report the rest. */
+    private static final LenientErrorHandler LENIENT = new LenientErrorHandler(false).setErrorOnInvalidValue(false);
+
+    private final FhirContext ctx;
+    private final ImsPackage imsPackage;
+    private final ValidationSupportChain chain;
+    private final OfflineInstanceValidator instanceValidator;
+    private final EmittedProfileCheck emittedCheck;
+    private final SilencedIssues silencedIssues;
+    private final Duration startUpTime;
+
+    private ProfileValidator(Builder b, long startNanos) {
+        this.ctx = b.ctx;
+        this.imsPackage = b.imsPackage;
+        this.silencedIssues = b.silencedIssues;
+
+        PrePopulatedValidationSupport packageSupport = new PrePopulatedValidationSupport(ctx);
+        List<IBaseResource> conformance = new ArrayList<>(imsPackage.conformanceResources());
+        conformance.addAll(b.extraResources);
+        conformance.forEach(packageSupport::addResource);
+
+        List<IValidationSupport> supports = List.of(
+                new DefaultProfileValidationSupport(ctx),
+                packageSupport,
+                new SnapshotGeneratingValidationSupport(ctx),
+                new InMemoryTerminologyServerValidationSupport(ctx),
+                new CommonCodeSystemsTerminologyService(ctx));
+        this.chain = new ValidationSupportChain(b.cache
+                ? ValidationSupportChain.CacheConfiguration.defaultValues()
+                : ValidationSupportChain.CacheConfiguration.disabled(), supports);
+
+        OfflineInstanceValidator v = new OfflineInstanceValidator(chain);
+        v.setErrorForUnknownProfiles(true);
+        v.setAnyExtensionsAllowed(false);
+        v.setBestPracticeWarningLevel(BestPracticeWarningLevel.Warning);
+        v.setNoTerminologyChecks(false);
+        v.setValidatorResourceFetcher(null); // never fetch anything by URL
+        v.setAssumeValidRestReferences(false);
+        this.instanceValidator = v;
+
+        Map<String, String> profiles = new java.util.HashMap<>(imsPackage.resourceProfiles());
+        for (IBaseResource r : b.extraResources) {
+            if (r instanceof org.hl7.fhir.r4.model.StructureDefinition sd
+                    && sd.getKind() == org.hl7.fhir.r4.model.StructureDefinition.StructureDefinitionKind.RESOURCE
+                    && sd.getDerivation() == org.hl7.fhir.r4.model.StructureDefinition.TypeDerivationRule.CONSTRAINT) {
+                profiles.put(sd.getUrl(), sd.getType());
+            }
+        }
+        this.emittedCheck = new EmittedProfileCheck(profiles);
+        this.startUpTime = Duration.ofNanos(System.nanoTime() - startNanos);
+        LOG.info("Profile validator built from package {}#{} ({} conformance resources) in {} ms",
+                imsPackage.name(), imsPackage.version(), conformance.size(), startUpTime.toMillis());
+    }
+
+    /** The process-wide validator over the classpath package, built on first use (not warmed). */
+    public static ProfileValidator standard() {
+        return Holder.INSTANCE;
+    }
+
+    private static final class Holder {
+        static final ProfileValidator INSTANCE = builder(FhirContext.forR4Cached()).build();
+    }
+
+    public static Builder builder(FhirContext ctx) {
+        return new Builder(ctx);
+    }
+
+    /**
+     * Validates a resource or a Bundle (each entry against the profile in its meta.profile) and
+     * applies the emitted-resource rule. Never throws for invalid content: problems come back as issues.
+     */
+    public ValidationReport validate(IBaseResource resource) {
+        Objects.requireNonNull(resource, "resource");
+        return report(ValidationContext.forResource(ctx, resource, new ValidationOptions()), resource);
+    }
+
+    /**
+     * Validates a resource or Bundle given as FHIR JSON text, as it would be sent. Content that the
+     * HAPI model cannot even hold (an unknown status code, a string where a number belongs) is
+     * reported as issues too, where {@link #validate(IBaseResource)} would need a parsed resource.
+     */
+    public ValidationReport validateJson(String json) {
+        Objects.requireNonNull(json, "json");
+        IBaseResource parsed = null;
+        try {
+            parsed = ctx.newJsonParser().setParserErrorHandler(LENIENT).parseResource(json);
+        } catch (RuntimeException e) {
+            // Not even parseable leniently: the instance validator reports why.
+        }
+        return report(ValidationContext.forText(ctx, json, new ValidationOptions()), parsed);
+    }
+
+    private ValidationReport report(IValidationContext<?> context, IBaseResource parsed) {
+        List<ValidationMessage> raw = instanceValidator.validateRaw(context);
+        List<ValidationIssue> kept = new ArrayList<>();
+        List<ValidationIssue> silenced = new ArrayList<>();
+        for (ValidationMessage m : raw) {
+            ValidationIssue issue = toIssue(m);
+            (silencedIssues.isSilenced(issue) ? silenced : kept).add(issue);
+        }
+        if (parsed != null) {
+            kept.addAll(emittedCheck.check(parsed));
+        }
+        return new ValidationReport(kept, silenced);
+    }
+
+    /**
+     * Validates every example of the package once (or a minimal Patient if it has none), so that
+     * snapshots, value set expansions and FHIRPath caches are built before the first real record.
+     *
+     * @return how long warming took
+     */
+    public Duration warmUp() {
+        long start = System.nanoTime();
+        Collection<IBaseResource> examples = imsPackage.examples().values();
+        if (examples.isEmpty()) {
+            validate(new Patient());
+        } else {
+            examples.forEach(this::validate);
+        }
+        Duration d = Duration.ofNanos(System.nanoTime() - start);
+        LOG.info("Profile validator warmed on {} example(s) in {} ms", Math.max(1, examples.size()), d.toMillis());
+        return d;
+    }
+
+    /** Time spent building this validator (package read excluded when the package was given). */
+    public Duration startUpTime() {
+        return startUpTime;
+    }
+
+    public ImsPackage imsPackage() {
+        return imsPackage;
+    }
+
+    public FhirContext fhirContext() {
+        return ctx;
+    }
+
+    private static ValidationIssue toIssue(ValidationMessage m) {
+        ValidationIssue.Severity severity = switch (m.getLevel()) {
+            case FATAL -> ValidationIssue.Severity.FATAL;
+            case ERROR -> ValidationIssue.Severity.ERROR;
+            case WARNING -> ValidationIssue.Severity.WARNING;
+            default -> ValidationIssue.Severity.INFORMATION;
+        };
+        String location = m.getLocation() == null ? "" : PATH_COMMENT.matcher(m.getLocation()).replaceAll("");
+        String code = m.getType() == null ? null : m.getType().toCode();
+        // The validator names an invariant "<profile url>#<key>"; the key alone is what people know.
+        String inv = m.getInvId() == null || m.getInvId().isBlank() ? null
+                : m.getInvId().substring(m.getInvId().lastIndexOf('#') + 1);
+        return new ValidationIssue(severity, location, m.getMessageId(), code, inv, m.getMessage());
+    }
+
+    /** Builds a {@link ProfileValidator}; defaults: the classpath package, cache on, standard silencing. */
+    public static final class Builder {
+        /** For {@link #validateJson}: keep what can be parsed, let the validator report the rest. */
+    private static final LenientErrorHandler LENIENT = new LenientErrorHandler(false).setErrorOnInvalidValue(false);
+
+    private final FhirContext ctx;
+        private ImsPackage imsPackage;
+        private final List<IBaseResource> extraResources = new ArrayList<>();
+        private boolean cache = true;
+        private SilencedIssues silencedIssues = SilencedIssues.standard();
+
+        private Builder(FhirContext ctx) {
+            this.ctx = Objects.requireNonNull(ctx, "ctx");
+        }
+
+        public Builder imsPackage(ImsPackage p) {
+            this.imsPackage = p;
+            return this;
+        }
+
+        /** Conformance resources to load besides the package (tests, placeholders). */
+        public Builder addConformanceResources(Collection<? extends IBaseResource> resources) {
+            extraResources.addAll(resources);
+            return this;
+        }
+
+        /** Switch the support chain's cache off (benchmark only: shows what the cache saves). */
+        public Builder cache(boolean on) {
+            this.cache = on;
+            return this;
+        }
+
+        public Builder silencedIssues(SilencedIssues s) {
+            this.silencedIssues = Objects.requireNonNull(s);
+            return this;
+        }
+
+        public ProfileValidator build() {
+            long start = System.nanoTime();
+            if (imsPackage == null) {
+                imsPackage = ImsPackage.fromClasspath(ctx);
+            }
+            return new ProfileValidator(this, start);
+        }
+    }
+}
