@@ -1,0 +1,450 @@
+package org.imsfhir.routes.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The durable message store: intakes (raw payloads), messages (records), the delivery outbox and
+ * the audit trail. Every state change and its audit row are written in one transaction. Plain
+ * JDBC through {@link JdbcClient} with bound parameters; the same SQL runs on H2 and PostgreSQL.
+ */
+public class MessageStore {
+
+    private static final int MAX_ERROR_LENGTH = 4000;
+    private static final int MAX_DETAIL_LENGTH = 1000;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public MessageStore(DataSource dataSource, PlatformTransactionManager transactions, Clock clock) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.tx = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    public MessageStore(DataSource dataSource, Clock clock) {
+        this(dataSource, new DataSourceTransactionManager(dataSource), clock);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    // ---------------------------------------------------------------- intake
+
+    /** Stores a payload exactly as received and commits it; returns the intake id. */
+    public long saveIntake(Channel channel, String origin, String contentType, String rawPayload) {
+        return tx.execute(status -> {
+            GeneratedKeyHolder keys = new GeneratedKeyHolder();
+            jdbc.sql("""
+                    insert into ims_intake (channel, origin, content_type, raw_payload, received_at)
+                    values (:channel, :origin, :contentType, :raw, :now)""")
+                    .param("channel", channel.name())
+                    .param("origin", origin)
+                    .param("contentType", contentType)
+                    .param("raw", rawPayload)
+                    .param("now", now())
+                    .update(keys, "id");
+            return keys.getKey().longValue();
+        });
+    }
+
+    /** Stores the records read from an intake, each RECEIVED; returns their message ids in order. */
+    public List<Long> addReceived(long intakeId, List<NewRecord> records) {
+        return tx.execute(status -> {
+            List<Long> ids = new ArrayList<>(records.size());
+            OffsetDateTime now = now();
+            for (NewRecord record : records) {
+                GeneratedKeyHolder keys = new GeneratedKeyHolder();
+                jdbc.sql("""
+                        insert into ims_message (intake_id, record_index, session_key, content_type, raw_payload,
+                                                 status, received_at, updated_at)
+                        values (:intakeId, :index, :key, :contentType, :raw, :status, :now, :now)""")
+                        .param("intakeId", intakeId)
+                        .param("index", record.index())
+                        .param("key", record.sessionKey())
+                        .param("contentType", record.contentType())
+                        .param("raw", record.rawPayload())
+                        .param("status", MessageStatus.RECEIVED.name())
+                        .param("now", now)
+                        .update(keys, "id");
+                long id = keys.getKey().longValue();
+                audit(id, null, null, null, MessageStatus.RECEIVED.name(), null, now);
+                ids.add(id);
+            }
+            return ids;
+        });
+    }
+
+    /** RECEIVED → REJECTED, keeping the reasons (an OperationOutcome). */
+    public void reject(long messageId, String outcomeJson) {
+        tx.executeWithoutResult(status -> {
+            OffsetDateTime now = now();
+            int changed = jdbc.sql("""
+                    update ims_message set status = :to, outcome = :outcome, updated_at = :now
+                    where id = :id and status = :from""")
+                    .param("to", MessageStatus.REJECTED.name())
+                    .param("outcome", outcomeJson)
+                    .param("now", now)
+                    .param("id", messageId)
+                    .param("from", MessageStatus.RECEIVED.name())
+                    .update();
+            requireOne(changed, messageId);
+            audit(messageId, null, null, MessageStatus.RECEIVED.name(), MessageStatus.REJECTED.name(), null, now);
+        });
+    }
+
+    /**
+     * RECEIVED → VALID with the bundle to send, and one PENDING delivery per destination, in one
+     * transaction (the outbox: nothing is queued unless the message is VALID, and vice versa).
+     */
+    public List<Long> accept(long messageId, String outcomeJson, String bundleJson, Collection<String> destinations) {
+        return tx.execute(status -> {
+            OffsetDateTime now = now();
+            int changed = jdbc.sql("""
+                    update ims_message set status = :to, outcome = :outcome, bundle = :bundle, updated_at = :now
+                    where id = :id and status = :from""")
+                    .param("to", MessageStatus.VALID.name())
+                    .param("outcome", outcomeJson)
+                    .param("bundle", bundleJson)
+                    .param("now", now)
+                    .param("id", messageId)
+                    .param("from", MessageStatus.RECEIVED.name())
+                    .update();
+            requireOne(changed, messageId);
+            audit(messageId, null, null, MessageStatus.RECEIVED.name(), MessageStatus.VALID.name(), null, now);
+            String sessionKey = jdbc.sql("select session_key from ims_message where id = :id")
+                    .param("id", messageId).query(String.class).single();
+            List<Long> ids = new ArrayList<>();
+            for (String destination : destinations) {
+                GeneratedKeyHolder keys = new GeneratedKeyHolder();
+                jdbc.sql("""
+                        insert into ims_delivery (message_id, destination, session_key, status, attempts,
+                                                  next_attempt_at, created_at, updated_at)
+                        values (:messageId, :destination, :key, :status, 0, :now, :now, :now)""")
+                        .param("messageId", messageId)
+                        .param("destination", destination)
+                        .param("key", sessionKey)
+                        .param("status", DeliveryStatus.PENDING.name())
+                        .param("now", now)
+                        .update(keys, "id");
+                long deliveryId = keys.getKey().longValue();
+                audit(messageId, deliveryId, destination, null, DeliveryStatus.PENDING.name(), null, now);
+                ids.add(deliveryId);
+            }
+            return ids;
+        });
+    }
+
+    /** Marks an intake as fully judged (so start-up recovery leaves it alone). */
+    public void markIntakeProcessed(long intakeId) {
+        jdbc.sql("update ims_intake set processed_at = :now where id = :id")
+                .param("now", now()).param("id", intakeId).update();
+    }
+
+    /** Intakes stored but not fully judged (the process stopped in between), oldest first. */
+    public List<Long> unprocessedIntakes() {
+        return jdbc.sql("select id from ims_intake where processed_at is null order by id").query(Long.class).list();
+    }
+
+    public Optional<StoredIntake> intake(long intakeId) {
+        return jdbc.sql("select id, channel, origin, content_type, raw_payload from ims_intake where id = :id")
+                .param("id", intakeId)
+                .query((rs, n) -> new StoredIntake(rs.getLong("id"), Channel.valueOf(rs.getString("channel")),
+                        rs.getString("origin"), rs.getString("content_type"), rs.getString("raw_payload")))
+                .optional();
+    }
+
+    /** A stored intake: the raw payload and how it came. */
+    public record StoredIntake(long id, Channel channel, String origin, String contentType, String rawPayload) {
+    }
+
+    public List<StoredMessage> messagesOfIntake(long intakeId) {
+        return jdbc.sql(MESSAGE_SELECT + " where intake_id = :id order by record_index")
+                .param("id", intakeId).query(MessageStore::message).list();
+    }
+
+    // ---------------------------------------------------------------- lookups
+
+    private static final String MESSAGE_SELECT = """
+            select id, intake_id, record_index, session_key, content_type, raw_payload, status, outcome, bundle,
+                   received_at, updated_at
+            from ims_message""";
+
+    private static final String DELIVERY_SELECT = """
+            select id, message_id, destination, session_key, status, attempts, next_attempt_at, last_error,
+                   response_status, response_body, created_at, updated_at, delivered_at
+            from ims_delivery""";
+
+    public Optional<StoredMessage> message(long messageId) {
+        return jdbc.sql(MESSAGE_SELECT + " where id = :id").param("id", messageId)
+                .query(MessageStore::message).optional();
+    }
+
+    public List<StoredDelivery> deliveriesOf(long messageId) {
+        return jdbc.sql(DELIVERY_SELECT + " where message_id = :id order by destination")
+                .param("id", messageId).query(MessageStore::delivery).list();
+    }
+
+    public Optional<StoredDelivery> delivery(long deliveryId) {
+        return jdbc.sql(DELIVERY_SELECT + " where id = :id").param("id", deliveryId)
+                .query(MessageStore::delivery).optional();
+    }
+
+    public List<StoredDelivery> deliveries(String destination, DeliveryStatus status, int limit) {
+        return jdbc.sql(DELIVERY_SELECT + " where destination = :destination and status = :status order by id limit :limit")
+                .param("destination", destination).param("status", status.name()).param("limit", limit)
+                .query(MessageStore::delivery).list();
+    }
+
+    public List<AuditEntry> auditOf(long messageId) {
+        return jdbc.sql("""
+                select id, message_id, delivery_id, destination, from_status, to_status, detail, at
+                from ims_audit where message_id = :id order by id""")
+                .param("id", messageId)
+                .query((rs, n) -> new AuditEntry(rs.getLong("id"), rs.getLong("message_id"),
+                        (Long) rs.getObject("delivery_id", Long.class), rs.getString("destination"),
+                        rs.getString("from_status"), rs.getString("to_status"), rs.getString("detail"),
+                        rs.getObject("at", OffsetDateTime.class)))
+                .list();
+    }
+
+    public long countMessages(MessageStatus status) {
+        return jdbc.sql("select count(*) from ims_message where status = :status")
+                .param("status", status.name()).query(Long.class).single();
+    }
+
+    public long countDeliveries(DeliveryStatus status) {
+        return jdbc.sql("select count(*) from ims_delivery where status = :status")
+                .param("status", status.name()).query(Long.class).single();
+    }
+
+    // ---------------------------------------------------------------- outbox
+
+    /**
+     * Claims up to {@code limit} due deliveries for one attempt each, leasing them to {@code owner}.
+     * Only the oldest PENDING delivery of a session key per destination is ever due, so a later
+     * version of a session never overtakes an earlier one. A lease that ran out (its holder died)
+     * makes the delivery claimable again.
+     */
+    public List<DeliveryTask> claimDue(int limit, String owner, Duration lease) {
+        OffsetDateTime now = now();
+        List<Long> candidates = jdbc.sql("""
+                select d.id from ims_delivery d
+                where d.status = :pending and d.next_attempt_at <= :now
+                  and (d.lease_until is null or d.lease_until < :now)
+                  and not exists (select 1 from ims_delivery e
+                                  where e.destination = d.destination and e.session_key = d.session_key
+                                    and e.status = :pending and e.id < d.id)
+                order by d.next_attempt_at, d.id
+                limit :limit""")
+                .param("pending", DeliveryStatus.PENDING.name())
+                .param("now", now)
+                .param("limit", limit)
+                .query(Long.class).list();
+        List<DeliveryTask> claimed = new ArrayList<>(candidates.size());
+        for (long id : candidates) {
+            // The conditional update is the claim: of two pollers only one changes the row.
+            int changed = jdbc.sql("""
+                    update ims_delivery set lease_owner = :owner, lease_until = :until
+                    where id = :id and status = :pending and (lease_until is null or lease_until < :now)""")
+                    .param("owner", owner)
+                    .param("until", now.plus(lease))
+                    .param("id", id)
+                    .param("pending", DeliveryStatus.PENDING.name())
+                    .param("now", now)
+                    .update();
+            if (changed == 1) {
+                jdbc.sql("""
+                        select d.id, d.message_id, d.destination, d.session_key, d.attempts, m.bundle
+                        from ims_delivery d join ims_message m on m.id = d.message_id where d.id = :id""")
+                        .param("id", id)
+                        .query((rs, n) -> new DeliveryTask(rs.getLong("id"), rs.getLong("message_id"),
+                                rs.getString("destination"), rs.getString("session_key"), rs.getInt("attempts"),
+                                rs.getString("bundle")))
+                        .optional().ifPresent(claimed::add);
+            }
+        }
+        return claimed;
+    }
+
+    /** Frees the leases a previous run of this node held (it was stopped or killed mid-attempt). */
+    public int releaseLeases(String owner) {
+        return jdbc.sql("update ims_delivery set lease_owner = null, lease_until = null where lease_owner = :owner")
+                .param("owner", owner).update();
+    }
+
+    /** PENDING → DELIVERED with the receiver's answer. */
+    public void markDelivered(long deliveryId, int responseStatus, String responseBody) {
+        finish(deliveryId, DeliveryStatus.DELIVERED, null, responseStatus, responseBody, "delivered");
+    }
+
+    /** PENDING → DEAD with the reasons. */
+    public void markDead(long deliveryId, String error, Integer responseStatus, String responseBody) {
+        finish(deliveryId, DeliveryStatus.DEAD, error, responseStatus, responseBody, error);
+    }
+
+    /** Stays PENDING: counts the failed attempt and sets the time of the next one. */
+    public void scheduleRetry(long deliveryId, String error, Integer responseStatus, String responseBody,
+                              OffsetDateTime nextAttemptAt) {
+        tx.executeWithoutResult(status -> {
+            OffsetDateTime now = now();
+            int changed = jdbc.sql("""
+                    update ims_delivery set attempts = attempts + 1, next_attempt_at = :next, last_error = :error,
+                           response_status = :responseStatus, response_body = :responseBody,
+                           lease_owner = null, lease_until = null, updated_at = :now
+                    where id = :id and status = :pending""")
+                    .param("next", nextAttemptAt.withOffsetSameInstant(ZoneOffset.UTC))
+                    .param("error", truncate(error, MAX_ERROR_LENGTH))
+                    .param("responseStatus", responseStatus)
+                    .param("responseBody", responseBody)
+                    .param("now", now)
+                    .param("id", deliveryId)
+                    .param("pending", DeliveryStatus.PENDING.name())
+                    .update();
+            requireOne(changed, deliveryId);
+            // Not a change of status, but every failed attempt is part of the trail.
+            auditDelivery(deliveryId, DeliveryStatus.PENDING.name(), DeliveryStatus.PENDING.name(),
+                    "attempt failed, next at " + nextAttemptAt.withOffsetSameInstant(ZoneOffset.UTC) + ": " + error, now);
+        });
+    }
+
+    private void finish(long deliveryId, DeliveryStatus to, String error, Integer responseStatus, String responseBody,
+                        String detail) {
+        tx.executeWithoutResult(status -> {
+            OffsetDateTime now = now();
+            int changed = jdbc.sql("""
+                    update ims_delivery set status = :to, attempts = attempts + 1, last_error = :error,
+                           response_status = :responseStatus, response_body = :responseBody,
+                           lease_owner = null, lease_until = null, updated_at = :now,
+                           delivered_at = :deliveredAt
+                    where id = :id and status = :pending""")
+                    .param("to", to.name())
+                    .param("error", truncate(error, MAX_ERROR_LENGTH))
+                    .param("responseStatus", responseStatus)
+                    .param("responseBody", responseBody)
+                    .param("now", now)
+                    .param("deliveredAt", to == DeliveryStatus.DELIVERED ? now : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+                    .param("id", deliveryId)
+                    .param("pending", DeliveryStatus.PENDING.name())
+                    .update();
+            requireOne(changed, deliveryId);
+            auditDelivery(deliveryId, DeliveryStatus.PENDING.name(), to.name(), detail, now);
+        });
+    }
+
+    /**
+     * DEAD → PENDING for a fresh round of attempts. Idempotent: a delivery that is not DEAD is left
+     * as it is. A dead delivery whose session has a later version pending or delivered to the same
+     * destination is not replayed, since resending it would overtake that later version.
+     */
+    public ReplayResult replay(long deliveryId) {
+        return tx.execute(status -> {
+            Optional<StoredDelivery> found = delivery(deliveryId);
+            if (found.isEmpty()) {
+                return new ReplayResult(deliveryId, ReplayResult.Outcome.NOT_FOUND, null);
+            }
+            StoredDelivery d = found.get();
+            if (d.status() != DeliveryStatus.DEAD) {
+                return new ReplayResult(deliveryId, ReplayResult.Outcome.UNCHANGED, d.status());
+            }
+            long later = jdbc.sql("""
+                    select count(*) from ims_delivery
+                    where destination = :destination and session_key = :key and id > :id and status <> :dead""")
+                    .param("destination", d.destination()).param("key", d.sessionKey()).param("id", d.id())
+                    .param("dead", DeliveryStatus.DEAD.name())
+                    .query(Long.class).single();
+            if (later > 0) {
+                return new ReplayResult(deliveryId, ReplayResult.Outcome.SUPERSEDED, d.status());
+            }
+            OffsetDateTime now = now();
+            int changed = jdbc.sql("""
+                    update ims_delivery set status = :pending, attempts = 0, next_attempt_at = :now,
+                           lease_owner = null, lease_until = null, updated_at = :now
+                    where id = :id and status = :dead""")
+                    .param("pending", DeliveryStatus.PENDING.name()).param("now", now)
+                    .param("id", deliveryId).param("dead", DeliveryStatus.DEAD.name())
+                    .update();
+            if (changed != 1) {
+                return new ReplayResult(deliveryId, ReplayResult.Outcome.UNCHANGED, d.status());
+            }
+            auditDelivery(deliveryId, DeliveryStatus.DEAD.name(), DeliveryStatus.PENDING.name(), "replay", now);
+            return new ReplayResult(deliveryId, ReplayResult.Outcome.REPLAYED, DeliveryStatus.PENDING);
+        });
+    }
+
+    /** Replays every DEAD delivery of a destination (see {@link #replay(long)}). */
+    public List<ReplayResult> replayAll(String destination) {
+        List<Long> dead = jdbc.sql("select id from ims_delivery where destination = :destination and status = :dead order by id")
+                .param("destination", destination).param("dead", DeliveryStatus.DEAD.name())
+                .query(Long.class).list();
+        List<ReplayResult> results = new ArrayList<>(dead.size());
+        for (long id : dead) {
+            results.add(replay(id));
+        }
+        return results;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void auditDelivery(long deliveryId, String from, String to, String detail, OffsetDateTime now) {
+        jdbc.sql("""
+                insert into ims_audit (message_id, delivery_id, destination, from_status, to_status, detail, at)
+                select message_id, id, destination, :from, :to, :detail, :now from ims_delivery where id = :id""")
+                .param("from", from).param("to", to).param("detail", truncate(detail, MAX_DETAIL_LENGTH))
+                .param("now", now).param("id", deliveryId)
+                .update();
+    }
+
+    private void audit(long messageId, Long deliveryId, String destination, String from, String to, String detail,
+                       OffsetDateTime now) {
+        jdbc.sql("""
+                insert into ims_audit (message_id, delivery_id, destination, from_status, to_status, detail, at)
+                values (:messageId, :deliveryId, :destination, :from, :to, :detail, :now)""")
+                .param("messageId", messageId).param("deliveryId", deliveryId).param("destination", destination)
+                .param("from", from).param("to", to).param("detail", truncate(detail, MAX_DETAIL_LENGTH))
+                .param("now", now)
+                .update();
+    }
+
+    private static void requireOne(int changed, long id) {
+        if (changed != 1) {
+            throw new IllegalStateException("Row " + id + " was not in the expected state");
+        }
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    private static StoredMessage message(ResultSet rs, int row) throws SQLException {
+        return new StoredMessage(rs.getLong("id"), rs.getLong("intake_id"), rs.getInt("record_index"),
+                rs.getString("session_key"), rs.getString("content_type"), rs.getString("raw_payload"),
+                MessageStatus.valueOf(rs.getString("status")), rs.getString("outcome"), rs.getString("bundle"),
+                rs.getObject("received_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+    }
+
+    private static StoredDelivery delivery(ResultSet rs, int row) throws SQLException {
+        return new StoredDelivery(rs.getLong("id"), rs.getLong("message_id"), rs.getString("destination"),
+                rs.getString("session_key"), DeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
+                rs.getObject("next_attempt_at", OffsetDateTime.class), rs.getString("last_error"),
+                (Integer) rs.getObject("response_status", Integer.class), rs.getString("response_body"),
+                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
+                rs.getObject("delivered_at", OffsetDateTime.class));
+    }
+}
