@@ -162,6 +162,12 @@ public class MessageStore {
         return jdbc.sql("select id from ims_intake where processed_at is null order by id").query(Long.class).list();
     }
 
+    /** As {@link #unprocessedIntakes()}, only those received before the given time (an earlier run's). */
+    public List<Long> unprocessedIntakes(OffsetDateTime before) {
+        return jdbc.sql("select id from ims_intake where processed_at is null and received_at < :before order by id")
+                .param("before", before.withOffsetSameInstant(ZoneOffset.UTC)).query(Long.class).list();
+    }
+
     public Optional<StoredIntake> intake(long intakeId) {
         return jdbc.sql("select id, channel, origin, content_type, raw_payload from ims_intake where id = :id")
                 .param("id", intakeId)

@@ -1,0 +1,67 @@
+package org.imsfhir.routes.camel;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.rest.RestBindingMode;
+import org.imsfhir.routes.api.DeliveryApi;
+import org.imsfhir.routes.api.IntakeApi;
+import org.imsfhir.routes.config.ImsProperties;
+import org.imsfhir.routes.intake.InboxProcessor;
+import org.springframework.context.annotation.Profile;
+import org.springframework.stereotype.Component;
+
+/**
+ * The REST API (on the Spring Boot web server through platform-http) and the watched inbox folder.
+ * Processing is in plain beans; the routes only wire them.
+ */
+@Component
+@Profile("!cli")
+public class IntakeRoutes extends RouteBuilder {
+
+    private final ImsProperties properties;
+    private final IntakeApi intakeApi;
+    private final DeliveryApi deliveryApi;
+    private final InboxProcessor inbox;
+
+    public IntakeRoutes(ImsProperties properties, IntakeApi intakeApi, DeliveryApi deliveryApi, InboxProcessor inbox) {
+        this.properties = properties;
+        this.intakeApi = intakeApi;
+        this.deliveryApi = deliveryApi;
+        this.inbox = inbox;
+    }
+
+    @Override
+    public void configure() {
+        restConfiguration().component("platform-http").bindingMode(RestBindingMode.off);
+
+        rest("/ims")
+                .post("/sessions").routeId("rest-post-sessions").to("direct:intake-rest")
+                .get("/sessions/{id}").routeId("rest-get-session").to("direct:session-status")
+                .get("/deliveries").routeId("rest-list-deliveries").to("direct:list-deliveries")
+                .post("/deliveries/{id}/replay").routeId("rest-replay-delivery").to("direct:replay-delivery")
+                .post("/destinations/{destination}/replay").routeId("rest-replay-destination").to("direct:replay-destination");
+
+        from("direct:intake-rest").routeId("intake-rest").routeConfigurationId(ErrorHandlingConfiguration.API)
+                .bean(intakeApi, "post");
+        from("direct:session-status").routeId("session-status").routeConfigurationId(ErrorHandlingConfiguration.API)
+                .bean(intakeApi, "status");
+        from("direct:list-deliveries").routeId("list-deliveries").routeConfigurationId(ErrorHandlingConfiguration.API)
+                .bean(deliveryApi, "list");
+        from("direct:replay-delivery").routeId("replay-delivery").routeConfigurationId(ErrorHandlingConfiguration.API)
+                .bean(deliveryApi, "replayOne");
+        from("direct:replay-destination").routeId("replay-destination").routeConfigurationId(ErrorHandlingConfiguration.API)
+                .bean(deliveryApi, "replayDestination");
+
+        ImsProperties.Inbox box = properties.intake().inbox();
+        if (box.enabled()) {
+            // Processed files go to done/ (with NAME.errors.json beside them when records failed);
+            // a file whose processing broke off goes to failed/.
+            fromF("file:%s?include=%s&exclude=%s&move=done&moveFailed=failed&readLock=changed"
+                            + "&readLockMinAge=%d&delay=%d&charset=UTF-8",
+                    box.dir().toAbsolutePath().toString().replace('\\', '/'),
+                    "(?i).*\\.(json|ndjson|jsonl|csv)", "(?i).*\\.errors\\.json",
+                    Math.max(500, box.pollDelay().toMillis()), box.pollDelay().toMillis())
+                    .routeId("intake-inbox").routeConfigurationId(ErrorHandlingConfiguration.WORKER)
+                    .process(inbox);
+        }
+    }
+}

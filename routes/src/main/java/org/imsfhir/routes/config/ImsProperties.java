@@ -1,0 +1,88 @@
+package org.imsfhir.routes.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Everything under {@code ims:} in {@code application.yaml}: intake limits, the inbox folder, the
+ * outbox poller and the delivery destinations. Each option is explained in that file.
+ */
+@ConfigurationProperties("ims")
+public record ImsProperties(@DefaultValue Intake intake, @DefaultValue Delivery delivery) {
+
+    /** Intake over REST and from the inbox folder. */
+    public record Intake(
+            @DefaultValue("5MB") DataSize maxBodySize,
+            @DefaultValue Inbox inbox) {
+    }
+
+    /** The watched folder. */
+    public record Inbox(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("./inbox") Path dir,
+            @DefaultValue("1s") Duration pollDelay) {
+    }
+
+    /** The outbox poller and the destinations it delivers to. */
+    public record Delivery(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("local") String nodeId,
+            @DefaultValue("250ms") Duration pollInterval,
+            @DefaultValue("8") int batchSize,
+            @DefaultValue("2") int concurrency,
+            @DefaultValue("5m") Duration lease,
+            Map<String, Destination> destinations) {
+
+        public Delivery {
+            destinations = destinations == null ? Map.of() : Map.copyOf(destinations);
+        }
+    }
+
+    /** Where a destination sends its bundles. */
+    public enum Kind {
+        /** POST the transaction Bundle to a FHIR server's base URL. */
+        FHIR,
+        /** Write each bundle as a JSON file into a folder (the default when no EHR base URL is set). */
+        FILE,
+        /** Accept and drop (benchmarks: measures the pipeline without a receiver). */
+        NOOP
+    }
+
+    /** One delivery destination (an EHR). */
+    public record Destination(
+            Kind kind,
+            String baseUrl,
+            String authHeader,
+            @DefaultValue("./out/ehr") Path dir,
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("60s") Duration readTimeout,
+            @DefaultValue Retry retry) {
+
+        /** The kind given, else FHIR when a base URL is set, else FILE. */
+        public Kind effectiveKind() {
+            if (kind != null) {
+                return kind;
+            }
+            return baseUrl == null || baseUrl.isBlank() ? Kind.FILE : Kind.FHIR;
+        }
+    }
+
+    /** Exponential backoff for retryable failures (5xx, 429, 408, network errors). */
+    public record Retry(
+            @DefaultValue("12") int maxAttempts,
+            @DefaultValue("1s") Duration initialDelay,
+            @DefaultValue("2.0") double multiplier,
+            @DefaultValue("5m") Duration maxDelay,
+            @DefaultValue("1h") Duration maxRetryAfter) {
+
+        /** The wait after the given number of failed attempts (1 = after the first failure). */
+        public Duration backoff(int failedAttempts) {
+            double millis = initialDelay.toMillis() * Math.pow(multiplier, Math.max(0, failedAttempts - 1));
+            return millis >= maxDelay.toMillis() ? maxDelay : Duration.ofMillis((long) millis);
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package org.imsfhir.routes.config;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.imsfhir.routes.api.BodySizeLimitFilter;
+import org.imsfhir.routes.api.DeliveryApi;
+import org.imsfhir.routes.api.IntakeApi;
+import org.imsfhir.routes.delivery.DeliveryService;
+import org.imsfhir.routes.delivery.DestinationSender;
+import org.imsfhir.routes.delivery.FhirTransactionSender;
+import org.imsfhir.routes.delivery.FileSender;
+import org.imsfhir.routes.delivery.NoopSender;
+import org.imsfhir.routes.intake.InboxProcessor;
+import org.imsfhir.routes.intake.IntakeService;
+import org.imsfhir.routes.pipeline.InterimSessionPipeline;
+import org.imsfhir.routes.pipeline.SessionPipeline;
+import org.imsfhir.routes.store.MessageStore;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The service's beans (not made in the command-line mode, profile {@code cli}). */
+@Configuration(proxyBeanMethods = false)
+@Profile("!cli")
+public class ServiceConfiguration {
+
+    /** The destination made when none is configured: bundles as files under ./out/ehr. */
+    static final String DEFAULT_DESTINATION = "ehr";
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    MessageStore messageStore(DataSource dataSource, PlatformTransactionManager transactions, Clock clock) {
+        return new MessageStore(dataSource, transactions, clock);
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    SessionPipeline sessionPipeline() {
+        return new InterimSessionPipeline();
+    }
+
+    @Bean
+    Destinations destinations(ImsProperties properties, Clock clock) {
+        Map<String, ImsProperties.Destination> configured = new LinkedHashMap<>(properties.delivery().destinations());
+        if (configured.isEmpty()) {
+            configured.put(DEFAULT_DESTINATION, new ImsProperties.Destination(ImsProperties.Kind.FILE, null, null,
+                    java.nio.file.Path.of("./out/ehr"), java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(60),
+                    new ImsProperties.Retry(12, java.time.Duration.ofSeconds(1), 2.0, java.time.Duration.ofMinutes(5),
+                            java.time.Duration.ofHours(1))));
+        }
+        Map<String, DestinationSender> senders = new LinkedHashMap<>();
+        Map<String, ImsProperties.Retry> retries = new LinkedHashMap<>();
+        configured.forEach((name, d) -> {
+            senders.put(name, switch (d.effectiveKind()) {
+                case FHIR -> new FhirTransactionSender(d, FhirContext.forR4Cached(), clock);
+                case FILE -> new FileSender(d.dir());
+                case NOOP -> new NoopSender();
+            });
+            retries.put(name, d.retry());
+        });
+        return new Destinations(senders, retries);
+    }
+
+    /** The configured destinations by name: how to send, and how to retry. */
+    public record Destinations(Map<String, DestinationSender> senders, Map<String, ImsProperties.Retry> retries) {
+    }
+
+    @Bean
+    IntakeService intakeService(MessageStore store, SessionPipeline pipeline, Destinations destinations) {
+        return new IntakeService(store, pipeline, destinations.senders().keySet());
+    }
+
+    @Bean
+    DeliveryService deliveryService(MessageStore store, Destinations destinations, ImsProperties properties, Clock clock) {
+        return new DeliveryService(store, destinations.senders(), destinations.retries(), properties.delivery(), clock);
+    }
+
+    @Bean
+    IntakeApi intakeApi(IntakeService intake, MessageStore store) {
+        return new IntakeApi(intake, store);
+    }
+
+    @Bean
+    DeliveryApi deliveryApi(MessageStore store, Destinations destinations) {
+        return new DeliveryApi(store, destinations.senders().keySet());
+    }
+
+    @Bean
+    InboxProcessor inboxProcessor(IntakeService intake, ImsProperties properties) {
+        return new InboxProcessor(intake, properties.intake().inbox().dir());
+    }
+
+    @Bean
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(ImsProperties properties) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration =
+                new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.intake().maxBodySize().toBytes()));
+        registration.addUrlPatterns("/ims/*");
+        return registration;
+    }
+}

@@ -1,0 +1,146 @@
+package org.imsfhir.routes.intake;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.imsfhir.routes.pipeline.Judgement;
+import org.imsfhir.routes.pipeline.Outcomes;
+import org.imsfhir.routes.pipeline.PayloadFormat;
+import org.imsfhir.routes.pipeline.ReadRecord;
+import org.imsfhir.routes.pipeline.SessionPipeline;
+import org.imsfhir.routes.pipeline.UnreadablePayloadException;
+import org.imsfhir.routes.store.Channel;
+import org.imsfhir.routes.store.MessageStatus;
+import org.imsfhir.routes.store.MessageStore;
+import org.imsfhir.routes.store.NewRecord;
+import org.imsfhir.routes.store.StoredMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Intake of one payload, whatever the channel: store it raw (committed), split it into records,
+ * judge each record (read + check, then map + validate) and store the verdict; a VALID record
+ * queues one delivery per destination in the same transaction. Logs session keys and counts only.
+ */
+public class IntakeService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IntakeService.class);
+    private static final String RECORD_CONTENT_TYPE = "application/json";
+
+    private final MessageStore store;
+    private final SessionPipeline pipeline;
+    private final Collection<String> destinations;
+
+    public IntakeService(MessageStore store, SessionPipeline pipeline, Collection<String> destinations) {
+        this.store = store;
+        this.pipeline = pipeline;
+        this.destinations = List.copyOf(destinations);
+    }
+
+    /** Stores the payload first (from then on it is never lost), then judges its records. */
+    public IntakeResult receive(Channel channel, String origin, PayloadFormat format, String contentType, String payload) {
+        long intakeId = store.saveIntake(channel, origin, contentType, payload);
+        return process(intakeId, format, contentType, payload);
+    }
+
+    private IntakeResult process(long intakeId, PayloadFormat format, String contentType, String payload) {
+        List<ReadRecord> records;
+        try {
+            records = pipeline.read(payload, format);
+        } catch (UnreadablePayloadException e) {
+            // Kept as one REJECTED message so that nothing received is lost.
+            long id = store.addReceived(intakeId, List.of(new NewRecord(0, null, contentType, payload))).get(0);
+            OperationOutcome outcome = Outcomes.error(IssueType.STRUCTURE, "The payload is not readable as "
+                    + format.mediaType() + ": " + e.getMessage());
+            store.reject(id, Outcomes.toJson(outcome));
+            store.markIntakeProcessed(intakeId);
+            LOG.info("Intake {}: unreadable {} payload rejected", intakeId, format);
+            return new IntakeResult(intakeId, true,
+                    List.of(new RecordOutcome(0, 0, id, null, MessageStatus.REJECTED, outcome)));
+        }
+        List<NewRecord> rows = records.stream()
+                .map(r -> new NewRecord(r.index(), r.sessionKey(), RECORD_CONTENT_TYPE, r.rawText() == null ? "" : r.rawText()))
+                .toList();
+        List<Long> ids = store.addReceived(intakeId, rows);
+        List<RecordOutcome> outcomes = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            outcomes.add(judge(ids.get(i), records.get(i)));
+        }
+        store.markIntakeProcessed(intakeId);
+        long accepted = outcomes.stream().filter(RecordOutcome::accepted).count();
+        LOG.info("Intake {}: {} record(s), {} accepted, {} rejected", intakeId, outcomes.size(), accepted,
+                outcomes.size() - accepted);
+        return new IntakeResult(intakeId, false, outcomes);
+    }
+
+    private RecordOutcome judge(long messageId, ReadRecord record) {
+        OperationOutcome outcome = Outcomes.of(record.violations());
+        if (!record.checked()) {
+            store.reject(messageId, Outcomes.toJson(outcome));
+            LOG.debug("Message {} ({}) rejected by the record checks", messageId, record.sessionKey());
+            return new RecordOutcome(record.index(), record.line(), messageId, record.sessionKey(), MessageStatus.REJECTED, outcome);
+        }
+        Judgement judgement;
+        try {
+            judgement = pipeline.judge(record.session());
+        } catch (RuntimeException e) {
+            // A mapping bug must not take the batch down; the record is kept, rejected, and replayable by resending.
+            LOG.warn("Message {} ({}): mapping or validation failed with {}", messageId, record.sessionKey(),
+                    e.getClass().getName());
+            judgement = new Judgement(null, Outcomes.error(IssueType.EXCEPTION,
+                    "The record could not be mapped or validated (internal error " + e.getClass().getSimpleName() + ")"));
+        }
+        Outcomes.merge(outcome, judgement.outcome());
+        if (!judgement.valid()) {
+            store.reject(messageId, Outcomes.toJson(outcome));
+            LOG.debug("Message {} ({}) rejected by profile validation", messageId, record.sessionKey());
+            return new RecordOutcome(record.index(), record.line(), messageId, record.sessionKey(), MessageStatus.REJECTED, outcome);
+        }
+        store.accept(messageId, outcome.hasIssue() ? Outcomes.toJson(outcome) : null, judgement.bundleJson(), destinations);
+        return new RecordOutcome(record.index(), record.line(), messageId, record.sessionKey(), MessageStatus.VALID, outcome);
+    }
+
+    /**
+     * Finishes intakes stored before {@code before} but not fully judged (the process stopped in
+     * between): records never split are split again; records still RECEIVED are judged.
+     */
+    public int resumeUnprocessed(OffsetDateTime before) {
+        int resumed = 0;
+        for (long intakeId : store.unprocessedIntakes(before)) {
+            MessageStore.StoredIntake intake = store.intake(intakeId).orElseThrow();
+            List<StoredMessage> messages = store.messagesOfIntake(intakeId);
+            if (messages.isEmpty()) {
+                PayloadFormat format = PayloadFormat.ofContentType(intake.contentType()).orElse(PayloadFormat.JSON);
+                process(intakeId, format, intake.contentType(), intake.rawPayload());
+            } else {
+                for (StoredMessage message : messages) {
+                    if (message.status() == MessageStatus.RECEIVED) {
+                        judgeAgain(message);
+                    }
+                }
+                store.markIntakeProcessed(intakeId);
+            }
+            resumed++;
+        }
+        if (resumed > 0) {
+            LOG.info("Resumed {} intake(s) left unfinished by an earlier run", resumed);
+        }
+        return resumed;
+    }
+
+    private void judgeAgain(StoredMessage message) {
+        ReadRecord record;
+        try {
+            List<ReadRecord> read = pipeline.read(message.rawPayload(), PayloadFormat.JSON);
+            ReadRecord first = read.get(0);
+            record = new ReadRecord(message.recordIndex(), 0, first.rawText(), first.sessionKey(), first.session(), first.violations());
+        } catch (UnreadablePayloadException | IndexOutOfBoundsException e) {
+            store.reject(message.id(), Outcomes.toJson(Outcomes.error(IssueType.STRUCTURE, "The record is not readable")));
+            return;
+        }
+        judge(message.id(), record);
+    }
+}
