@@ -1,0 +1,474 @@
+package org.imsfhir.adapter.read;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.imsfhir.adapter.check.RecordChecker;
+import org.imsfhir.adapter.check.RecordSchema;
+import org.imsfhir.adapter.check.Violation;
+import org.imsfhir.adapter.record.ImsSession;
+import org.imsfhir.adapter.record.SessionKey;
+import org.imsfhir.adapter.terminology.Terminology;
+
+/**
+ * Reads IMS session records (version 1) from JSON (one object or an array), NDJSON and CSV, and
+ * checks each one against the JSON Schema and the {@link RecordChecker}. Every record gets its own
+ * {@link RecordResult}: one bad record never blocks the others. Immutable and thread-safe; build
+ * one per process (the schema is compiled once).
+ *
+ * <p>Order of checks per record: syntax, schema, then the checker. The checker also runs when the
+ * schema failed (on the record without the offending values), so a sender sees every problem at
+ * once; each field path is reported once, by the first check that found a problem there.
+ */
+public final class ImsRecordReader {
+
+    private final ObjectMapper mapper;
+    /** Reads exactly one JSON value: "{...} {...}" is not one record. */
+    private final ObjectReader singleValue;
+    private final RecordSchema schema;
+    private final RecordChecker checker;
+    private final CsvLayout csv;
+
+    public ImsRecordReader(RecordSchema schema, RecordChecker checker) {
+        this.mapper = newMapper();
+        this.singleValue = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        this.schema = schema;
+        this.checker = checker;
+        this.csv = new CsvLayout(mapper);
+    }
+
+    /** The shipped schema, the standard code lists and the system clock. */
+    public static ImsRecordReader standard() {
+        return new ImsRecordReader(RecordSchema.standard(), RecordChecker.standard());
+    }
+
+    /** As {@link #standard()} with a given clock (for "start not in the future"). */
+    public static ImsRecordReader withClock(Clock clock) {
+        return new ImsRecordReader(RecordSchema.standard(), new RecordChecker(Terminology.standard(), clock));
+    }
+
+    /** The mapper used to bind records: java.time types, decimals as BigDecimal with their scale. */
+    public static ObjectMapper newMapper() {
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                // Keep the offset the clinic sent (not normalised to UTC).
+                .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE)
+                // Unknown fields are the schema's job (it names them); the binder just ignores them.
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                // 0.30 stays 0.30 through the tree.
+                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                .build();
+    }
+
+    // ---------------------------------------------------------------- single record
+
+    /** One record from a JSON object (the HTTP intake's single-record case). */
+    public RecordResult readRecord(String json) {
+        JsonNode node;
+        try {
+            node = singleValue.readTree(json);
+        } catch (JsonProcessingException e) {
+            return syntaxFailure(0, json, e);
+        }
+        if (node == null || node.isMissingNode()) {
+            return failure(0, 0, json, "is empty: expected one JSON object");
+        }
+        return check(node, 0, 1, json);
+    }
+
+    public RecordResult readRecord(byte[] json) {
+        return readRecord(new String(json, StandardCharsets.UTF_8));
+    }
+
+    // ---------------------------------------------------------------- JSON document
+
+    /**
+     * A JSON document holding one record (an object) or a batch (an array of objects). A document
+     * that is not valid JSON gives one failed result: its records cannot be told apart.
+     */
+    public List<RecordResult> readJson(String document) {
+        List<JsonNode> items = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        boolean array;
+        try (JsonParser p = mapper.createParser(document)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                return List.of(failure(0, 0, document, "is empty: expected a JSON object or array"));
+            }
+            array = first == JsonToken.START_ARRAY;
+            if (array) {
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    lines.add(p.currentTokenLocation().getLineNr());
+                    items.add(mapper.readTree(p));
+                }
+            } else {
+                lines.add(p.currentTokenLocation().getLineNr());
+                items.add(mapper.readTree(p));
+            }
+            if (p.nextToken() != null) {
+                return List.of(failure(0, 0, document,
+                        "is not valid JSON: content after the end of the document (line "
+                                + p.currentTokenLocation().getLineNr() + ")"));
+            }
+        } catch (JsonProcessingException e) {
+            return List.of(syntaxFailure(0, document, e));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!array) {
+            return List.of(check(items.get(0), 0, lines.get(0), document));
+        }
+        List<RecordResult> results = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            results.add(check(items.get(i), i, lines.get(i), write(items.get(i))));
+        }
+        return results;
+    }
+
+    // ---------------------------------------------------------------- NDJSON
+
+    /** NDJSON: one record per line; blank lines are skipped; a broken line fails alone. */
+    public List<RecordResult> readNdjson(String text) {
+        List<RecordResult> results = new ArrayList<>();
+        readNdjson(new StringReader(text), results::add);
+        return results;
+    }
+
+    /** Streams NDJSON records to {@code sink} as they are read (large files). */
+    public void readNdjson(Reader in, Consumer<RecordResult> sink) {
+        BufferedReader reader = in instanceof BufferedReader b ? b : new BufferedReader(in);
+        try {
+            String line;
+            int lineNr = 0;
+            int index = 0;
+            while ((line = reader.readLine()) != null) {
+                lineNr++;
+                if (lineNr == 1) {
+                    line = stripBom(line);
+                }
+                if (line.isBlank()) {
+                    continue;
+                }
+                sink.accept(readLine(index++, lineNr, line));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private RecordResult readLine(int index, int lineNr, String line) {
+        JsonNode node;
+        try {
+            node = singleValue.readTree(line);
+        } catch (JsonProcessingException e) {
+            return failure(index, lineNr, line, "is not valid JSON (column " + column(e) + ")");
+        }
+        return check(node, index, lineNr, line);
+    }
+
+    // ---------------------------------------------------------------- CSV
+
+    public List<RecordResult> readCsv(String text) {
+        List<RecordResult> results = new ArrayList<>();
+        readCsv(new StringReader(text), results::add);
+        return results;
+    }
+
+    /**
+     * CSV in the layout of {@code schema/CSV-LAYOUT.md}: one row per treated site, consecutive rows
+     * with the same (source_system, session_id) make one record. A header with missing required or
+     * unknown columns gives one failed result naming each column, and nothing else is read.
+     */
+    public void readCsv(Reader in, Consumer<RecordResult> sink) {
+        CSVFormat format = CSVFormat.RFC4180.builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true)
+                .setIgnoreSurroundingSpaces(true)
+                .get();
+        try (CSVParser parser = CSVParser.builder().setReader(skipBom(in)).setFormat(format).get()) {
+            List<String> header = parser.getHeaderNames();
+            List<Violation> headerProblems = CsvLayout.checkHeader(header);
+            if (!headerProblems.isEmpty()) {
+                sink.accept(new RecordResult(0, 1, null, null, null, headerProblems));
+                return;
+            }
+            List<CSVRecord> group = new ArrayList<>();
+            int index = 0;
+            for (CSVRecord row : parser) {
+                if (!group.isEmpty() && !sameSession(group.get(0), row)) {
+                    sink.accept(csvRecord(index++, group, header));
+                    group = new ArrayList<>();
+                }
+                group.add(row);
+            }
+            if (!group.isEmpty()) {
+                sink.accept(csvRecord(index, group, header));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // commons-csv reports structural problems (duplicate header, broken quoting) this way;
+            // its messages can quote cell content, so we do not pass them on.
+            sink.accept(failure(0, 0, null, "is not a readable CSV file in the IMS layout"));
+        }
+    }
+
+    private static boolean sameSession(CSVRecord a, CSVRecord b) {
+        return a.get(CsvLayout.SOURCE_SYSTEM).equals(b.get(CsvLayout.SOURCE_SYSTEM))
+                && a.get(CsvLayout.SESSION_ID).equals(b.get(CsvLayout.SESSION_ID));
+    }
+
+    private RecordResult csvRecord(int index, List<CSVRecord> rows, List<String> header) {
+        List<Violation> csvProblems = new ArrayList<>();
+        ObjectNode tree = csv.toTree(rows, header, csvProblems);
+        // Header is line 1; rows are numbered from 2 (cells spanning lines are not expected).
+        int line = (int) rows.get(0).getRecordNumber() + 1;
+        return check(tree, index, line, write(tree), csvProblems);
+    }
+
+    // ---------------------------------------------------------------- files
+
+    /** Reads a file, choosing the form by extension: .json, .ndjson/.jsonl, .csv. */
+    public List<RecordResult> read(Path file) throws IOException {
+        List<RecordResult> results = new ArrayList<>();
+        read(file, results::add);
+        return results;
+    }
+
+    /** Streams a file's records to {@code sink} (NDJSON and CSV are not held in memory whole). */
+    public void read(Path file, Consumer<RecordResult> sink) throws IOException {
+        Format format = Format.of(file);
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            read(r, format, sink);
+        }
+    }
+
+    /** Reads UTF-8 text of the given form (e.g. a classpath resource or an uploaded file). */
+    public void read(Reader in, Format format, Consumer<RecordResult> sink) throws IOException {
+        switch (format) {
+            case JSON -> readJson(stripBom(readAll(in))).forEach(sink);
+            case NDJSON -> readNdjson(in, sink);
+            case CSV -> readCsv(in, sink);
+        }
+    }
+
+    private static String readAll(Reader in) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        char[] buf = new char[8192];
+        int n;
+        while ((n = in.read(buf)) != -1) {
+            sb.append(buf, 0, n);
+        }
+        return sb.toString();
+    }
+
+    /** The input forms, by file extension. */
+    public enum Format {
+        JSON, NDJSON, CSV;
+
+        /** The form of a file by its extension, or IllegalArgumentException. */
+        public static Format of(Path file) {
+            return of(file.getFileName().toString());
+        }
+
+        /** The form of a file name by its extension, or IllegalArgumentException. */
+        public static Format of(String fileName) {
+            String name = fileName.toLowerCase(Locale.ROOT);
+            if (name.endsWith(".json")) {
+                return JSON;
+            }
+            if (name.endsWith(".ndjson") || name.endsWith(".jsonl")) {
+                return NDJSON;
+            }
+            if (name.endsWith(".csv")) {
+                return CSV;
+            }
+            throw new IllegalArgumentException("not an IMS record file (.json, .ndjson, .jsonl, .csv): " + name);
+        }
+
+        public static boolean supports(Path file) {
+            try {
+                of(file);
+                return true;
+            } catch (IllegalArgumentException e) {
+                return false;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- checking one tree
+
+    private RecordResult check(JsonNode node, int index, int line, String raw) {
+        return check(node, index, line, raw, List.of());
+    }
+
+    private RecordResult check(JsonNode node, int index, int line, String raw, List<Violation> earlier) {
+        if (!node.isObject()) {
+            return failure(index, line, raw, "must be a JSON object");
+        }
+        SessionKey key = keyOf(node);
+        List<Violation> violations = new ArrayList<>(earlier);
+        RecordSchema.Outcome schemaOutcome = schema.check(node);
+        List<Violation> schemaViolations = schemaOutcome.violations();
+        addNew(violations, schemaViolations);
+
+        // Bind the record; values the typed model cannot hold (wrong type, not in an enum, not a
+        // date) are left out, so the field rules still judge the rest and treat those as absent.
+        JsonNode bindable = schemaOutcome.unreadablePaths().isEmpty()
+                ? node : without(node, schemaOutcome.unreadablePaths());
+        ImsSession session = null;
+        try {
+            session = mapper.treeToValue(bindable, ImsSession.class);
+        } catch (JsonMappingException e) {
+            if (schemaViolations.isEmpty()) {
+                // The schema accepted it but Java could not (e.g. a leap second): name the field only.
+                addNew(violations, List.of(Violation.error(pathOf(e), "has a value that cannot be read")));
+            }
+        } catch (JsonProcessingException | RuntimeException e) {
+            if (schemaViolations.isEmpty()) {
+                addNew(violations, List.of(Violation.error("", "cannot be read")));
+            }
+        }
+        if (session != null) {
+            addNew(violations, checker.check(session));
+        }
+        boolean hasErrors = violations.stream().anyMatch(Violation::isError);
+        return new RecordResult(index, line, raw, key, hasErrors ? null : session, violations);
+    }
+
+    /** Adds violations whose path has no error yet: each path is reported once. */
+    private static void addNew(List<Violation> into, List<Violation> more) {
+        if (more.isEmpty()) {
+            return;
+        }
+        Set<String> errorPaths = new HashSet<>();
+        for (Violation v : into) {
+            if (v.isError()) {
+                errorPaths.add(v.path());
+            }
+        }
+        for (Violation v : more) {
+            if (!errorPaths.contains(v.path()) && !into.contains(v)) {
+                into.add(v);
+                if (v.isError()) {
+                    errorPaths.add(v.path());
+                }
+            }
+        }
+    }
+
+    /** A copy of the tree with the fields at the given paths removed (array entries nulled). */
+    private static JsonNode without(JsonNode node, Set<String> paths) {
+        JsonNode copy = node.deepCopy();
+        for (String path : paths) {
+            remove(copy, path);
+        }
+        return copy;
+    }
+
+    private static void remove(JsonNode root, String path) {
+        List<Object> steps = FieldPaths.parse(path);
+        JsonNode parent = root;
+        for (int i = 0; i < steps.size() - 1 && parent != null; i++) {
+            Object step = steps.get(i);
+            parent = step instanceof Integer n ? parent.get(n) : parent.get((String) step);
+        }
+        Object last = steps.get(steps.size() - 1);
+        if (parent instanceof ObjectNode o && last instanceof String name) {
+            o.remove(name);
+        } else if (parent instanceof ArrayNode a && last instanceof Integer n && n < a.size()) {
+            a.set(n, a.nullNode());
+        }
+    }
+
+    private static SessionKey keyOf(JsonNode node) {
+        JsonNode system = node.path("source").path("system");
+        JsonNode id = node.path("sessionId");
+        if (!system.isTextual() && !id.isTextual()) {
+            return null;
+        }
+        return new SessionKey(system.isTextual() ? system.asText() : null, id.isTextual() ? id.asText() : null);
+    }
+
+    private static String pathOf(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            } else if (r.getFieldName() != null) {
+                if (sb.length() > 0) {
+                    sb.append('.');
+                }
+                sb.append(r.getFieldName());
+            }
+        }
+        return sb.toString();
+    }
+
+    private RecordResult syntaxFailure(int index, String raw, JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        // Jackson's own message can quote the input; only the location is passed on.
+        return failure(index, at == null ? 0 : at.getLineNr(), raw, "is not valid JSON" + where);
+    }
+
+    private static int column(JsonProcessingException e) {
+        return e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
+    }
+
+    private static RecordResult failure(int index, int line, String raw, String reason) {
+        return new RecordResult(index, line, raw, null, null, List.of(Violation.error("", reason)));
+    }
+
+    private String write(JsonNode node) {
+        try {
+            return mapper.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON tree", e);
+        }
+    }
+
+    private static String stripBom(String s) {
+        return !s.isEmpty() && s.charAt(0) == '\uFEFF' ? s.substring(1) : s;
+    }
+
+    private static Reader skipBom(Reader in) throws IOException {
+        java.io.PushbackReader r = new java.io.PushbackReader(in, 1);
+        int c = r.read();
+        if (c != -1 && c != '\uFEFF') {
+            r.unread(c);
+        }
+        return r;
+    }
+}
