@@ -183,7 +183,8 @@ final class CsvLayout {
         return root;
     }
 
-    private static String cell(CSVRecord row, String name) {
+    /** The trimmed cell, or "" when the row is too short to have it. */
+    static String cell(CSVRecord row, String name) {
         String v = row.isSet(name) ? row.get(name) : "";
         return v == null ? "" : v.trim();
     }

@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -32,6 +33,7 @@ import java.util.function.Consumer;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
 import org.imsfhir.adapter.check.RecordChecker;
 import org.imsfhir.adapter.check.RecordSchema;
 import org.imsfhir.adapter.check.Violation;
@@ -215,17 +217,43 @@ public final class ImsRecordReader {
                 .setSkipHeaderRecord(true)
                 .setIgnoreEmptyLines(true)
                 .setIgnoreSurroundingSpaces(true)
+                .setDuplicateHeaderMode(DuplicateHeaderMode.DISALLOW)
                 .get();
-        try (CSVParser parser = CSVParser.builder().setReader(skipBom(in)).setFormat(format).get()) {
+        CSVParser parser;
+        try {
+            parser = CSVParser.builder().setReader(skipBom(in)).setFormat(format).get();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            // Duplicate or broken header. commons-csv's messages can quote cells: not passed on.
+            sink.accept(failure(0, 1, null, "is not a readable CSV file: the header line is malformed or names a column twice"));
+            return;
+        }
+        try (parser) {
             List<String> header = parser.getHeaderNames();
             List<Violation> headerProblems = CsvLayout.checkHeader(header);
             if (!headerProblems.isEmpty()) {
                 sink.accept(new RecordResult(0, 1, null, null, null, headerProblems));
                 return;
             }
+            Iterator<CSVRecord> rows = parser.iterator();
             List<CSVRecord> group = new ArrayList<>();
             int index = 0;
-            for (CSVRecord row : parser) {
+            while (true) {
+                CSVRecord row;
+                try {
+                    if (!rows.hasNext()) {
+                        break;
+                    }
+                    row = rows.next();
+                } catch (UncheckedIOException | IllegalStateException e) {
+                    // Broken quoting: the rows from here on cannot be told apart, including the
+                    // rest of the session being read. Earlier sessions stand.
+                    int line = (int) parser.getCurrentLineNumber();
+                    sink.accept(failure(index, line, null, "is not readable: the CSV is malformed near line "
+                            + line + "; this and any later records were not read"));
+                    return;
+                }
                 if (!group.isEmpty() && !sameSession(group.get(0), row)) {
                     sink.accept(csvRecord(index++, group, header));
                     group = new ArrayList<>();
@@ -237,16 +265,12 @@ public final class ImsRecordReader {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (IllegalArgumentException | IllegalStateException e) {
-            // commons-csv reports structural problems (duplicate header, broken quoting) this way;
-            // its messages can quote cell content, so we do not pass them on.
-            sink.accept(failure(0, 0, null, "is not a readable CSV file in the IMS layout"));
         }
     }
 
     private static boolean sameSession(CSVRecord a, CSVRecord b) {
-        return a.get(CsvLayout.SOURCE_SYSTEM).equals(b.get(CsvLayout.SOURCE_SYSTEM))
-                && a.get(CsvLayout.SESSION_ID).equals(b.get(CsvLayout.SESSION_ID));
+        return CsvLayout.cell(a, CsvLayout.SOURCE_SYSTEM).equals(CsvLayout.cell(b, CsvLayout.SOURCE_SYSTEM))
+                && CsvLayout.cell(a, CsvLayout.SESSION_ID).equals(CsvLayout.cell(b, CsvLayout.SESSION_ID));
     }
 
     private RecordResult csvRecord(int index, List<CSVRecord> rows, List<String> header) {

@@ -88,6 +88,41 @@ class CsvReaderTest {
                 .contains("must be an integer", "is not valid JSON (column diagnoses holds a JSON array)");
     }
 
+    @Test
+    void shortRowIsReadWithItsMissingCellsAbsent() {
+        String[] lines = CSV.split("\r\n");
+        // valid-08 (not-done, no site) is line 8; cut it after the consent columns.
+        String row = lines[7];
+        lines[7] = row.substring(0, row.indexOf(",2026-10-14,patient") + ",2026-10-14,patient".length());
+
+        List<RecordResult> results = READER.readCsv(String.join("\r\n", lines));
+
+        assertThat(results).extracting(RecordResult::ok).containsExactly(true, true, true, true);
+    }
+
+    @Test
+    void brokenQuotingStopsTheFileButKeepsTheCompletedSessionsBeforeIt() {
+        String[] lines = CSV.split("\r\n");
+        lines[7] = lines[7].replace(",not-done,", ",\"not\"-done,");
+
+        List<RecordResult> results = READER.readCsv(String.join("\r\n", lines));
+
+        // The session being read when the break came (valid-05, lines 4-7) is not passed on either:
+        // the broken row might have been one of its sites.
+        assertThat(results).extracting(RecordResult::ok).containsExactly(true, false);
+        assertThat(results.get(1).index()).isEqualTo(1);
+        assertThat(results.get(1).errors()).singleElement()
+                .satisfies(v -> assertThat(v.reason()).contains("malformed near line"));
+    }
+
+    @Test
+    void duplicateHeaderIsRefused() {
+        String duplicated = CSV.replaceFirst("status_reason", "status");
+
+        assertThat(READER.readCsv(duplicated)).singleElement()
+                .satisfies(r -> assertThat(r.errors().get(0).reason()).contains("header"));
+    }
+
     private static String dropColumn(String csv, String column) {
         StringBuilder out = new StringBuilder();
         try (var parser = org.apache.commons.csv.CSVParser.parse(csv,

@@ -21,6 +21,8 @@ public final class SampleRecords {
 
     public static final String VALID_DIR = "/samples/valid/";
     public static final String INVALID_DIR = "/samples/invalid/";
+    /** Batch files in which some records are bad (for per-record outcome tests). */
+    public static final String INVALID_BATCHES_DIR = "/samples/invalid-batches/";
 
     private static final ImsRecordReader READER = ImsRecordReader.standard();
 
