@@ -1,0 +1,204 @@
+package org.imsfhir.routes.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.imsfhir.adapter.ConversionOptions;
+import org.imsfhir.adapter.ConversionResult;
+import org.imsfhir.adapter.ImsToFhirConverter;
+import org.imsfhir.adapter.check.Violation;
+import org.imsfhir.adapter.read.ImsRecordReader;
+import org.imsfhir.adapter.read.RecordResult;
+
+/**
+ * {@code convert INPUT... [--out DIR]}: reads IMS records from files or folders (JSON, NDJSON, CSV),
+ * writes one EHR transaction Bundle per good record to {@code DIR}, and lists every failed record
+ * with its field paths and reasons on stderr and in {@code DIR/report.json}.
+ *
+ * <p>Plain Java on purpose (no Spring, no Camel): conversion is the adapter library's job and the
+ * command should start fast. Exit code 0 when every record converted, 1 when any failed, 2 on a
+ * usage or I/O error. Messages name records by file, position and session key, never by patient data.
+ */
+public final class ConvertCommand {
+
+    static final String USAGE = "usage: convert INPUT... [--out DIR]   (INPUT: .json, .ndjson, .jsonl, .csv file or a folder of them)";
+    /** Inputs larger than this get a progress line on stderr every {@value} records. */
+    static final int PROGRESS_EVERY = 500;
+
+    private final ImsRecordReader reader;
+    private final ImsToFhirConverter converter;
+    private final ConversionOptions options;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public ConvertCommand(ImsRecordReader reader, ImsToFhirConverter converter, ConversionOptions options,
+            PrintStream out, PrintStream err) {
+        this.reader = reader;
+        this.converter = converter;
+        this.options = options;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs the command with the standard reader and converter; returns the exit code. */
+    public static int run(List<String> args, PrintStream out, PrintStream err) {
+        return new ConvertCommand(ImsRecordReader.standard(), new ImsToFhirConverter(),
+                ConversionOptions.defaults(), out, err).execute(args);
+    }
+
+    public int execute(List<String> args) {
+        Arguments parsed;
+        try {
+            parsed = Arguments.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        try {
+            List<Path> files = inputFiles(parsed.inputs());
+            Files.createDirectories(parsed.outDir());
+            Summary summary = new Summary();
+            for (Path file : files) {
+                reader.read(file, result -> handle(file, result, parsed.outDir(), summary));
+            }
+            writeReport(parsed.outDir(), files, summary);
+            out.printf("%d record(s) read from %d file(s): %d converted, %d failed; bundles and report.json in %s%n",
+                    summary.records, files.size(), summary.converted, summary.failures.size(), parsed.outDir());
+            return summary.failures.isEmpty() ? 0 : 1;
+        } catch (IOException | UncheckedIOException e) {
+            err.println("convert: " + e.getMessage());
+            return 2;
+        }
+    }
+
+    private void handle(Path file, RecordResult result, Path outDir, Summary summary) {
+        summary.records++;
+        if (result.ok()) {
+            ConversionResult converted = converter.convert(result.session(), options);
+            write(outDir.resolve(bundleFileName(result)), ImsToFhirConverter.toJson(converted.bundle(), true));
+            summary.converted++;
+            result.warnings().forEach(w -> summary.warnings.add(entry(file, result, List.of(w))));
+        } else {
+            Map<String, Object> failure = entry(file, result, result.errors());
+            summary.failures.add(failure);
+            for (Violation v : result.errors()) {
+                err.printf("FAILED %s %s%s: %s%n", file, result.position(),
+                        result.key() == null ? "" : " [" + result.key() + "]", v);
+            }
+        }
+        if (summary.records % PROGRESS_EVERY == 0) {
+            err.printf("... %d records read, %d converted, %d failed%n",
+                    summary.records, summary.converted, summary.failures.size());
+        }
+    }
+
+    /** Bundle file name from clinic and session id (no patient data), made safe for any file system. */
+    static String bundleFileName(RecordResult result) {
+        String clinic = result.session().source().clinicId();
+        String name = (clinic == null ? "" : clinic + "_") + result.session().sessionId();
+        return name.replaceAll("[^A-Za-z0-9._-]", "_") + ".bundle.json";
+    }
+
+    private static Map<String, Object> entry(Path file, RecordResult result, List<Violation> violations) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("file", file.toString());
+        e.put("record", result.index());
+        if (result.line() > 0) {
+            e.put("line", result.line());
+        }
+        if (result.key() != null) {
+            e.put("sessionKey", result.key().toString());
+        }
+        List<Map<String, String>> issues = new ArrayList<>();
+        for (Violation v : violations) {
+            issues.add(Map.of("path", v.path(), "reason", v.reason(), "level", v.level().name().toLowerCase()));
+        }
+        e.put("issues", issues);
+        return e;
+    }
+
+    private void writeReport(Path outDir, List<Path> files, Summary summary) throws IOException {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("inputs", files.stream().map(Path::toString).toList());
+        report.put("records", summary.records);
+        report.put("converted", summary.converted);
+        report.put("failed", summary.failures.size());
+        report.put("failures", summary.failures);
+        report.put("warnings", summary.warnings);
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .writeValue(outDir.resolve("report.json").toFile(), report);
+    }
+
+    private static void write(Path path, String text) {
+        try {
+            Files.writeString(path, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Files named on the command line, and the supported files inside named folders (sorted). */
+    static List<Path> inputFiles(List<Path> inputs) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path input : inputs) {
+            if (Files.isDirectory(input)) {
+                try (Stream<Path> walk = Files.walk(input)) {
+                    walk.filter(Files::isRegularFile).filter(ImsRecordReader.Format::supports).sorted()
+                            .forEach(files::add);
+                }
+            } else if (Files.isRegularFile(input)) {
+                if (!ImsRecordReader.Format.supports(input)) {
+                    throw new IOException(input + ": not a .json, .ndjson, .jsonl or .csv file");
+                }
+                files.add(input);
+            } else {
+                throw new IOException(input + ": no such file or folder");
+            }
+        }
+        return files;
+    }
+
+    private static final class Summary {
+        int records;
+        int converted;
+        final List<Map<String, Object>> failures = new ArrayList<>();
+        final List<Map<String, Object>> warnings = new ArrayList<>();
+    }
+
+    record Arguments(List<Path> inputs, Path outDir) {
+        static Arguments parse(List<String> args) {
+            List<Path> inputs = new ArrayList<>();
+            Path out = Path.of("out");
+            for (int i = 0; i < args.size(); i++) {
+                String a = args.get(i);
+                if (a.equals("--out")) {
+                    if (i + 1 >= args.size()) {
+                        throw new IllegalArgumentException("--out needs a folder");
+                    }
+                    out = Path.of(args.get(++i));
+                } else if (a.startsWith("--out=")) {
+                    out = Path.of(a.substring("--out=".length()));
+                } else if (a.startsWith("-")) {
+                    throw new IllegalArgumentException("unknown option " + a);
+                } else {
+                    inputs.add(Path.of(a));
+                }
+            }
+            if (inputs.isEmpty()) {
+                throw new IllegalArgumentException("no INPUT given");
+            }
+            return new Arguments(inputs, out);
+        }
+    }
+}
