@@ -6,6 +6,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The ims-fhir-adapter service and, with a command as first argument (e.g. {@code convert}), its
@@ -21,7 +22,11 @@ public class ImsAdapterApplication {
     public static final String CLI_PROFILE = "cli";
 
     public static void main(String[] args) {
-        application(args).run(args);
+        ConfigurableApplicationContext context = application(args).run(args);
+        if (isCommand(args)) {
+            // A command ends the process with its own exit code (non-zero when records failed).
+            System.exit(SpringApplication.exit(context));
+        }
     }
 
     /** The application set up for these arguments (service, or command line). */

@@ -86,8 +86,9 @@ public final class ConvertCommand {
         summary.records++;
         if (result.ok()) {
             ConversionResult converted = converter.convert(result.session(), options);
-            write(outDir.resolve(bundleFileName(result)), ImsToFhirConverter.toJson(converted.bundle(), true));
             summary.converted++;
+            write(outDir.resolve(bundleFileName(summary.converted, result)),
+                    ImsToFhirConverter.toJson(converted.bundle(), true));
             result.warnings().forEach(w -> summary.warnings.add(entry(file, result, List.of(w))));
         } else {
             Map<String, Object> failure = entry(file, result, result.errors());
@@ -103,11 +104,14 @@ public final class ConvertCommand {
         }
     }
 
-    /** Bundle file name from clinic and session id (no patient data), made safe for any file system. */
-    static String bundleFileName(RecordResult result) {
+    /**
+     * Bundle file name: sequence number (a session may come twice, e.g. sent then retracted), clinic
+     * and session id (no patient data), made safe for any file system.
+     */
+    static String bundleFileName(int sequence, RecordResult result) {
         String clinic = result.session().source().clinicId();
         String name = (clinic == null ? "" : clinic + "_") + result.session().sessionId();
-        return name.replaceAll("[^A-Za-z0-9._-]", "_") + ".bundle.json";
+        return String.format("%05d-%s.bundle.json", sequence, name.replaceAll("[^A-Za-z0-9._-]", "_"));
     }
 
     private static Map<String, Object> entry(Path file, RecordResult result, List<Violation> violations) {
