@@ -12,7 +12,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.AdverseEvent;
+import org.hl7.fhir.r4.model.Claim;
 import org.hl7.fhir.r4.model.CodeType;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Consent;
+import org.hl7.fhir.r4.model.Encounter;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Practitioner;
+import org.hl7.fhir.r4.model.PractitionerRole;
+import org.hl7.fhir.r4.model.Provenance;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -89,7 +98,71 @@ class BrokenVariantsTest {
                         "Terminology_TX_NoValid_16", "Observation.extension[0].value"),
                 broken("pain with another LOINC code", PAIN, (Observation o) ->
                         o.getCode().getCodingFirstRep().setCode("38208-5"),
-                        "Observation.code", "Observation.code"));
+                        "TYPE_CHECKS_PATTERN_CC", "Observation.code"),
+                broken("ODI above 100 %", "Observation-ims-example-odi.json", (Observation o) ->
+                        o.getValueQuantity().setValue(120),
+                        "ims-odi-1", "Observation"),
+                broken("ODI in another unit", "Observation-ims-example-odi.json", (Observation o) ->
+                        o.getValueQuantity().setCode("{score}"),
+                        "Observation.value", "Observation.value"),
+                broken("NDI above 50", "Observation-ims-example-ndi.json", (Observation o) ->
+                        o.getValueQuantity().setValue(51),
+                        "ims-ndi-1", "Observation"),
+                broken("PSFS above 10", "Observation-ims-example-psfs.json", (Observation o) ->
+                        o.getValueQuantity().setValue(10.5),
+                        "ims-psfs-1", "Observation"),
+                broken("range of motion above 360 degrees", "Observation-ims-example-rom-pre.json", (Observation o) ->
+                        o.getComponentFirstRep().getValueQuantity().setValue(400),
+                        "ims-rom-1", "Observation"),
+                broken("unknown joint", "Observation-ims-example-rom-pre.json", (Observation o) ->
+                        o.getBodySite().getCodingFirstRep().setCode("little-toe"),
+                        "Terminology_TX_NoValid_1_CC", "Observation.bodySite"),
+                broken("encounter ends before it starts", "Encounter-ims-example-encounter.json", (Encounter e) ->
+                        e.getPeriod().setEndElement(new DateTimeType("2026-11-02T09:00:00-08:00")),
+                        "ims-enc-1", "Encounter"),
+                broken("encounter status in-progress", "Encounter-ims-example-encounter.json", (Encounter e) ->
+                        e.setStatus(Encounter.EncounterStatus.INPROGRESS),
+                        "Terminology_TX_NoValid_16", "Encounter.status"),
+                broken("diagnosis coded in CPT", "Condition-ims-example-diagnosis.json", (Condition c) ->
+                        c.getCode().getCodingFirstRep().setSystem("http://www.ama-assn.org/go/cpt"),
+                        "ims-dx-1", "Condition"),
+                broken("confirmed diagnosis without clinical status", "Condition-ims-example-diagnosis.json",
+                        (Condition c) -> c.setClinicalStatus(null),
+                        "ims-dx-2", "Condition"),
+                broken("wrong spinal segment on a diagnosis", "Condition-ims-example-diagnosis.json", (Condition c) ->
+                        ((Coding) c.getBodySiteFirstRep().getExtensionByUrl(IMS + "StructureDefinition/ims-spinal-level")
+                                .getValue()).setCode("L6"),
+                        "Terminology_TX_NoValid_", "Condition.bodySite[0].extension[1].value"),
+                broken("pneumothorax recorded as non-serious", "AdverseEvent-ims-example-adverse-event.json",
+                        (AdverseEvent a) -> a.getSeriousness().getCodingFirstRep().setCode("Non-serious").setDisplay(null),
+                        "ims-ae-1", "AdverseEvent"),
+                broken("practitioner without licence", "Practitioner-ims-example-practitioner.json",
+                        (Practitioner p) -> p.getQualification().remove(0),
+                        "Validation_VAL_Profile_Minimum_SLICE", "Practitioner"),
+                broken("unknown qualification code", "Practitioner-ims-example-practitioner.json",
+                        (Practitioner p) -> p.getQualification().get(1).getCode().getCodingFirstRep().setCode("guru"),
+                        "Terminology_TX_NoValid_1_CC", "Practitioner.qualification[1].code"),
+                broken("health number outside the IMS namespace", "Patient-ims-example-patient.json",
+                        (Patient p) -> p.getIdentifier().get(1).setSystem("urn:oid:2.16.840.1.113883.4.1"),
+                        "ims-pat-1", "Patient"),
+                broken("identifier without system", "Patient-ims-example-patient.json",
+                        (Patient p) -> p.getIdentifierFirstRep().setSystem(null),
+                        "Validation_VAL_Profile_Minimum", "Patient.identifier[0]"),
+                broken("role without organization", "PractitionerRole-ims-example-practitioner-role.json",
+                        (PractitionerRole r) -> r.setOrganization(null),
+                        "Validation_VAL_Profile_Minimum", "PractitionerRole"),
+                broken("consent that denies", "Consent-ims-example-consent.json",
+                        (Consent c) -> c.getProvision().setType(Consent.ConsentProvisionType.DENY),
+                        "Consent.provision.type", "Consent.provision.type"),
+                broken("provenance without the assembler", "Provenance-ims-example-provenance.json",
+                        (Provenance p) -> p.getAgent().remove(0),
+                        "Validation_VAL_Profile_Minimum_SLICE", "Provenance"),
+                broken("claim item pointing to a missing diagnosis", "Claim-ims-example-claim.json",
+                        (Claim c) -> c.getItemFirstRep().getDiagnosisSequence().get(0).setValue(2),
+                        "ims-claim-1", "Claim"),
+                broken("claim with an acupuncture CPT code", "Claim-ims-example-claim.json",
+                        (Claim c) -> c.getItemFirstRep().getProductOrService().getCodingFirstRep().setCode("97810"),
+                        "ims-claim-2", "Claim"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -43,7 +43,7 @@ class PackageUpToDateTest {
         }
         assertThat(committed).as("StructureDefinitions in the package").isNotEmpty();
 
-        for (StructureDefinition regenerated : new SnapshotBuilder(ctx).build(committed)) {
+        for (StructureDefinition regenerated : new SnapshotBuilder(ctx).build(committed, PackageAssembler.terminology(ctx, PACKAGE))) {
             Path file = PACKAGE.resolve("StructureDefinition-" + regenerated.getIdElement().getIdPart() + ".json");
             assertThat(PackageAssembler.encode(ctx, regenerated))
                     .as("%s %s", file.getFileName(), HINT)

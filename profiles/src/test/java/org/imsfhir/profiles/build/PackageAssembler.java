@@ -53,7 +53,7 @@ public final class PackageAssembler {
                 }
             }
         }
-        for (StructureDefinition sd : new SnapshotBuilder(ctx).build(definitions)) {
+        for (StructureDefinition sd : new SnapshotBuilder(ctx).build(definitions, terminology(ctx, pkg))) {
             write(ctx, pkg, sd);
         }
         PackageIndex.write(pkg);
@@ -61,6 +61,18 @@ public final class PackageAssembler {
         Files.writeString(profiles.resolve(FshDigest.FILE), FshDigest.of(profiles) + "\n", StandardCharsets.US_ASCII);
         System.out.printf("Package: %d StructureDefinitions, %d ValueSets, %d examples in %s%n",
                 definitions.size(), valueSets, instances, pkg);
+    }
+
+    /** The package's CodeSystems and ValueSets, which the snapshot generator may need to expand bindings. */
+    public static List<IBaseResource> terminology(FhirContext ctx, Path pkg) throws IOException {
+        List<IBaseResource> resources = new ArrayList<>();
+        for (Path file : PackageIndex.resourceFiles(pkg)) {
+            String name = file.getFileName().toString();
+            if (name.startsWith("CodeSystem-") || name.startsWith("ValueSet-")) {
+                resources.add(ctx.newJsonParser().parseResource(Files.readString(file, StandardCharsets.UTF_8)));
+            }
+        }
+        return resources;
     }
 
     /** The canonical file content of a package resource: HAPI's pretty JSON and a final newline. */

@@ -8,9 +8,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
+import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.StructureDefinition;
 
 /**
@@ -27,8 +30,11 @@ public final class SnapshotBuilder {
         this.ctx = ctx;
     }
 
-    /** Returns copies of {@code definitions} with freshly generated snapshots, sorted by URL. */
-    public List<StructureDefinition> build(List<StructureDefinition> definitions) {
+    /**
+     * Returns copies of {@code definitions} with freshly generated snapshots, sorted by URL.
+     * {@code terminology}: the package's CodeSystems and ValueSets (the generator expands some bindings).
+     */
+    public List<StructureDefinition> build(List<StructureDefinition> definitions, List<? extends IBaseResource> terminology) {
         Map<String, StructureDefinition> byUrl = new LinkedHashMap<>();
         definitions.stream()
                 .sorted(Comparator.comparing(StructureDefinition::getUrl))
@@ -39,9 +45,11 @@ public final class SnapshotBuilder {
                 });
         PrePopulatedValidationSupport ours = new PrePopulatedValidationSupport(ctx);
         byUrl.values().forEach(ours::addStructureDefinition);
+        terminology.forEach(ours::addResource);
         SnapshotGeneratingValidationSupport generator = new SnapshotGeneratingValidationSupport(ctx);
         ValidationSupportChain chain = new ValidationSupportChain(ValidationSupportChain.CacheConfiguration.disabled(),
-                new DefaultProfileValidationSupport(ctx), ours, generator);
+                new DefaultProfileValidationSupport(ctx), ours, new CommonCodeSystemsTerminologyService(ctx),
+                new InMemoryTerminologyServerValidationSupport(ctx), generator);
 
         List<StructureDefinition> done = new ArrayList<>();
         for (StructureDefinition sd : inDependencyOrder(byUrl)) {
