@@ -64,12 +64,14 @@ public final class BusinessIdentifiers {
             cond.add(session("Condition", "/diagnosis/" + d.system().code() + "/" + d.code()));
         }
         this.conditions = Collections.unmodifiableList(cond);
+        requireDistinct("diagnoses", cond);
 
         List<BusinessId> out = new ArrayList<>(session.outcomes().size());
         for (OutcomeScore o : session.outcomes()) {
             out.add(session("Observation", "/outcome/" + o.instrument().localCode()));
         }
         this.outcomes = Collections.unmodifiableList(out);
+        requireDistinct("outcomes", out);
 
         List<BusinessId> pre = new ArrayList<>(session.rangeOfMotion().size());
         List<BusinessId> post = new ArrayList<>(session.rangeOfMotion().size());
@@ -80,12 +82,29 @@ public final class BusinessIdentifiers {
         }
         this.rangeOfMotionPre = Collections.unmodifiableList(pre);
         this.rangeOfMotionPost = Collections.unmodifiableList(post);
+        requireDistinct("rangeOfMotion", pre);
 
         List<BusinessId> ae = new ArrayList<>(session.adverseEvents().size());
         for (int i = 0; i < session.adverseEvents().size(); i++) {
             ae.add(session("AdverseEvent", "/adverse-event/" + i));
         }
         this.adverseEvents = Collections.unmodifiableList(ae);
+    }
+
+    /**
+     * Two list items with the same business identifier would make two entries with one conditional
+     * URL, which a server rejects or, worse, merges. The record checker should refuse such records;
+     * this is the last line of defence. The message names paths and codes only, no patient data.
+     */
+    private static void requireDistinct(String field, List<BusinessId> ids) {
+        for (int i = 1; i < ids.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (ids.get(i).value().equals(ids.get(j).value())) {
+                    throw new IllegalArgumentException(field + "[" + i + "] has the same business identifier as "
+                            + field + "[" + j + "] (" + ids.get(i).value() + "): one entry per key per session");
+                }
+            }
+        }
     }
 
     private BusinessId session(String resourceType, String suffix) {

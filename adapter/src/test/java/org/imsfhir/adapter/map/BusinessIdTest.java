@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import org.junit.jupiter.api.Test;
 
 class BusinessIdTest {
@@ -31,5 +34,19 @@ class BusinessIdTest {
         assertThat(SearchToken.escape("a&b#c")).isEqualTo("a%26b%23c");
         assertThat(SearchToken.escape("a$b\\c")).isEqualTo("a%5C%24b%5C%5Cc");
         assertThat(SearchToken.escape("é")).isEqualTo("%C3%A9");
+    }
+
+    @Test
+    void twoItemsWithOneBusinessKeyAreRefusedNamingThePaths() {
+        assertThatThrownBy(() -> new BusinessIdentifiers(TestSessions.example(json -> ((ArrayNode) json.get("outcomes"))
+                .addObject().put("instrument", "ODI").put("score", 30).put("date", "2026-11-20"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("outcomes[1]").hasMessageContaining("outcomes[0]"); // outcomes[].instrument twice
+        assertThatThrownBy(() -> new BusinessIdentifiers(TestSessions.example(json -> ((ArrayNode) json.get("rangeOfMotion"))
+                .addObject().put("joint", "lumbar-spine").put("movement", "flexion").put("degreesBefore", 30))))
+                .hasMessageContaining("rangeOfMotion[1]"); // rangeOfMotion[].joint/movement/side twice
+        assertThatThrownBy(() -> new BusinessIdentifiers(TestSessions.example(json -> ((ArrayNode) json.get("diagnoses"))
+                .addObject().put("system", "icd-10-ca").put("code", "M54.16").put("text", "again"))))
+                .hasMessageContaining("diagnoses[1]"); // diagnoses[].system/code twice
     }
 }
