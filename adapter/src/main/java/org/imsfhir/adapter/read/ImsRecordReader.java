@@ -116,7 +116,8 @@ public final class ImsRecordReader {
 
     /**
      * A JSON document holding one record (an object) or a batch (an array of objects). A document
-     * that is not valid JSON gives one failed result: its records cannot be told apart.
+     * that is not valid JSON gives one failed result for the whole input
+     * ({@link RecordResult#wholeInput()}): its records cannot be told apart.
      */
     public List<RecordResult> readJson(String document) {
         List<JsonNode> items = new ArrayList<>();
@@ -125,7 +126,7 @@ public final class ImsRecordReader {
         try (JsonParser p = mapper.createParser(document)) {
             JsonToken first = p.nextToken();
             if (first == null) {
-                return List.of(failure(0, 0, document, "is empty: expected a JSON object or array"));
+                return List.of(failure(RecordResult.WHOLE_INPUT, 0, document, "is empty: expected a JSON object or array"));
             }
             array = first == JsonToken.START_ARRAY;
             if (array) {
@@ -138,12 +139,12 @@ public final class ImsRecordReader {
                 items.add(mapper.readTree(p));
             }
             if (p.nextToken() != null) {
-                return List.of(failure(0, 0, document,
+                return List.of(failure(RecordResult.WHOLE_INPUT, 0, document,
                         "is not valid JSON: content after the end of the document (line "
                                 + p.currentTokenLocation().getLineNr() + ")"));
             }
         } catch (JsonProcessingException e) {
-            return List.of(syntaxFailure(0, document, e));
+            return List.of(syntaxFailure(RecordResult.WHOLE_INPUT, document, e));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -209,7 +210,8 @@ public final class ImsRecordReader {
     /**
      * CSV in the layout of {@code schema/CSV-LAYOUT.md}: one row per treated site, consecutive rows
      * with the same (source_system, session_id) make one record. A header with missing required or
-     * unknown columns gives one failed result naming each column, and nothing else is read.
+     * unknown columns gives one failed result for the whole input naming each column, and nothing
+     * else is read.
      */
     public void readCsv(Reader in, Consumer<RecordResult> sink) {
         CSVFormat format = CSVFormat.RFC4180.builder()
@@ -226,14 +228,14 @@ public final class ImsRecordReader {
             throw new UncheckedIOException(e);
         } catch (IllegalArgumentException | UncheckedIOException e) {
             // Duplicate or broken header. commons-csv's messages can quote cells: not passed on.
-            sink.accept(failure(0, 1, null, "is not a readable CSV file: the header line is malformed or names a column twice"));
+            sink.accept(failure(RecordResult.WHOLE_INPUT, 1, null, "is not a readable CSV file: the header line is malformed or names a column twice"));
             return;
         }
         try (parser) {
             List<String> header = parser.getHeaderNames();
             List<Violation> headerProblems = CsvLayout.checkHeader(header);
             if (!headerProblems.isEmpty()) {
-                sink.accept(new RecordResult(0, 1, null, null, null, headerProblems));
+                sink.accept(new RecordResult(RecordResult.WHOLE_INPUT, 1, null, null, null, headerProblems));
                 return;
             }
             Iterator<CSVRecord> rows = parser.iterator();

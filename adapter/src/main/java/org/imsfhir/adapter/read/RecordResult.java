@@ -10,7 +10,8 @@ import org.imsfhir.adapter.record.SessionKey;
  * What reading and checking one input record gave.
  *
  * @param index      0-based position of the record in its input (array index, NDJSON record,
- *                   CSV record group)
+ *                   CSV record group), or {@link #WHOLE_INPUT} when the input as a whole could not
+ *                   be split into records (broken JSON document, CSV header problems)
  * @param line       1-based line where the record starts in its input (for CSV the first row of
  *                   the group, the header being line 1); 0 when not known
  * @param raw        the record as JSON text (for CSV the JSON built from its rows); null when the
@@ -27,6 +28,9 @@ public record RecordResult(
         SessionKey key,
         ImsSession session,
         List<Violation> violations) {
+
+    /** The index of the one result for an input that could not be split into records. */
+    public static final int WHOLE_INPUT = -1;
 
     public RecordResult {
         violations = List.copyOf(violations);
@@ -48,9 +52,14 @@ public record RecordResult(
         return violations.stream().filter(v -> !v.isError()).toList();
     }
 
-    /** Where the record is, for reports: "record 3 (line 4)". */
+    /** True for the single failed result of an input that could not be split into records. */
+    public boolean wholeInput() {
+        return index == WHOLE_INPUT;
+    }
+
+    /** Where the record is, for reports: "record 3 (line 4)", or "input" for the whole input. */
     public String position() {
-        return "record " + index + (line > 0 ? " (line " + line + ")" : "");
+        return (wholeInput() ? "input" : "record " + index) + (line > 0 ? " (line " + line + ")" : "");
     }
 
     @Override

@@ -41,6 +41,8 @@ class CsvReaderTest {
 
         assertThat(results).singleElement().satisfies(r -> {
             assertThat(r.ok()).isFalse();
+            assertThat(r.wholeInput()).isTrue();
+            assertThat(r.position()).isEqualTo("input (line 1)");
             assertThat(r.errors()).extracting(Violation::reason).containsExactly("CSV column 'site_insertions' is missing");
         });
     }

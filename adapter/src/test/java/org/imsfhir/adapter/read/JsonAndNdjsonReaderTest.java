@@ -29,6 +29,7 @@ class JsonAndNdjsonReaderTest {
         assertThat(results).hasSize(3);
         assertThat(results.get(0).ok()).isTrue();
         assertThat(results.get(1).ok()).isFalse();
+        assertThat(results.get(1).wholeInput()).isFalse();
         assertThat(results.get(1).line()).isEqualTo(2);
         assertThat(results.get(1).errors()).singleElement()
                 .satisfies(v -> assertThat(v.reason()).startsWith("is not valid JSON"));
@@ -71,6 +72,7 @@ class JsonAndNdjsonReaderTest {
 
         assertThat(results).singleElement().satisfies(r -> {
             assertThat(r.ok()).isFalse();
+            assertThat(r.wholeInput()).isTrue();
             assertThat(r.errors()).singleElement().satisfies(v -> {
                 assertThat(v.path()).isEmpty();
                 assertThat(v.reason()).startsWith("is not valid JSON").doesNotContain("Testpatient");
