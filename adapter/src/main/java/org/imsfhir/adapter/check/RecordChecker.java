@@ -133,11 +133,17 @@ public final class RecordChecker {
         }
         LocalDate sessionDate = s.start() == null ? null : s.start().toLocalDate();
         String country = s.country();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < s.diagnoses().size(); i++) {
             Diagnosis d = s.diagnoses().get(i);
             String at = "diagnoses[" + i + "]";
             if (d == null) {
                 continue;
+            }
+            // R-diagnoses: one entry per (system, code); each becomes one Condition whose business
+            // identifier is built from them.
+            if (d.system() != null && d.code() != null && !seen.add(d.system().code() + "|" + d.code())) {
+                out.add(Violation.error(at, "repeats the system and code of an earlier diagnosis"));
             }
             // R-diagnoses [B-07]: the code system fits the jurisdiction; never cross-map CM and CA.
             if (d.system() != null && !fitsJurisdiction(d.system(), country)) {
@@ -239,9 +245,14 @@ public final class RecordChecker {
     }
 
     private static void checkOutcomes(List<OutcomeScore> outcomes, List<Violation> out) {
-        // R-outcomes [O-05..O-07]: score within the instrument's range.
+        // R-outcomes [O-05..O-07]: score within the instrument's range; one score per instrument per
+        // session (each becomes one Observation keyed by the instrument).
+        Set<Object> seen = new HashSet<>();
         for (int i = 0; i < outcomes.size(); i++) {
             OutcomeScore o = outcomes.get(i);
+            if (o != null && o.instrument() != null && !seen.add(o.instrument())) {
+                out.add(Violation.error("outcomes[" + i + "]", "repeats the instrument of an earlier outcome"));
+            }
             if (o == null || o.instrument() == null || o.score() == null) {
                 continue;
             }
@@ -260,12 +271,18 @@ public final class RecordChecker {
 
     private void checkRangeOfMotion(List<RangeOfMotion> rom, List<Violation> out) {
         // R-rangeOfMotion [O-08]: joint and movement from the code lists; at least one measurement
-        // (0-360 degrees is in the schema).
+        // (0-360 degrees is in the schema); one entry per (joint, movement, side), the key of its
+        // Observations.
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < rom.size(); i++) {
             RangeOfMotion r = rom.get(i);
             String at = "rangeOfMotion[" + i + "]";
             if (r == null) {
                 continue;
+            }
+            if (r.joint() != null && r.movement() != null
+                    && !seen.add(r.joint() + "|" + r.movement() + "|" + r.side())) {
+                out.add(Violation.error(at, "repeats the joint, movement and side of an earlier entry"));
             }
             if (r.joint() != null && !terminology.contains(ImsCanonical.CS_JOINT, r.joint())) {
                 out.add(Violation.error(at + ".joint", "is not in the ims-joint code list"));

@@ -164,6 +164,22 @@ class RecordCheckerTest {
     }
 
     @Test
+    void listEntriesThatShareTheirBusinessKeyAreRefused() throws Exception {
+        // The same diagnosis code in another system, and the same ROM movement on the other side, are distinct.
+        assertThat(CHECKER.check(lumbar(t -> {
+            ObjectNode dx = ((ObjectNode) t.withArray("diagnoses").get(0)).deepCopy();
+            t.withArray("diagnoses").add(dx.put("system", "snomed"));
+            ObjectNode rom = ((ObjectNode) t.withArray("rangeOfMotion").get(0)).deepCopy();
+            t.withArray("rangeOfMotion").add(rom.put("side", "left"));
+        }))).isEmpty();
+        assertThat(paths(CHECKER.check(lumbar(t -> {
+            t.withArray("diagnoses").add(t.withArray("diagnoses").get(0).deepCopy());
+            t.withArray("outcomes").add(t.withArray("outcomes").get(0).deepCopy());
+            t.withArray("rangeOfMotion").add(t.withArray("rangeOfMotion").get(0).deepCopy());
+        })))).containsExactlyInAnyOrder("diagnoses[1]", "outcomes[1]", "rangeOfMotion[1]");
+    }
+
+    @Test
     void practitionerWithoutImsCertificationIsRejected() throws Exception {
         assertThat(paths(CHECKER.check(lumbar(t -> ((ObjectNode) t.get("practitioner")).put("imsCertified", false)))))
                 .containsExactly("practitioner.imsCertified");
