@@ -38,7 +38,7 @@ Description: "A diagnosis the IMS session treats (encounter-diagnosis), coded in
 * insert CategorySlice(encounterDiagnosis, $condition-category#encounter-diagnosis)
 * code 1..1
 * code.coding 1..*
-* code from ImsDiagnosisCodeVS (extensible)
+* code from ImsDiagnosisCodeVS (preferred)
 * code ^short = "ICD-10-CM, ICD-10-CA or SNOMED CT code (+ text)"
 * subject only Reference(Patient)
 * encounter 1..1

@@ -28,8 +28,7 @@ Description: "The treating physiotherapist: the clinic's practitioner id and the
 * insert ProfileMeta
 * insert BusinessIdentifier
 * obeys ims-prac-1 and ims-prac-2
-* name 1..*
-* name.family 1..1
+* name ^short = "Name when the record gives one (the record requires only id and licence)"
 * qualification 1..*
 * qualification ^slicing.discriminator.type = #pattern
 * qualification ^slicing.discriminator.path = "code"
