@@ -31,7 +31,7 @@ class AdverseEventMapperTest {
         BusinessIdentifiers ids = new BusinessIdentifiers(SESSION);
         AdverseEvent ae = mapper.map(SESSION, 1, ids).orElseThrow();
 
-        assertThat(ae.getMeta().getProfile().get(0).getValue()).isEqualTo(ImsCanonical.PROFILE_ADVERSE_EVENT);
+        assertThat(ae.getMeta().getProfile().get(0).getValue()).isEqualTo(ImsCanonical.PROFILE_ADVERSE_EVENT); // (fixed: the IMS profile of this resource)
         assertThat(ae.getIdentifier().getSystem()).isEqualTo("https://westside-physio.example/pms/session"); // source.system
         assertThat(ae.getIdentifier().getValue()).isEqualTo("S-2026-000123/adverse-event/1"); // sessionId, adverseEvents[1]
         assertThat(ae.getActuality()).isEqualTo(AdverseEventActuality.ACTUAL); // adverseEvents[1]

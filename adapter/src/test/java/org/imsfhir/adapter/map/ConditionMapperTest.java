@@ -22,7 +22,7 @@ class ConditionMapperTest {
         BusinessIdentifiers ids = new BusinessIdentifiers(session);
         Condition c = mapper.map(session, 0, ids);
 
-        assertThat(c.getMeta().getProfile().get(0).getValue()).isEqualTo(ImsCanonical.PROFILE_CONDITION);
+        assertThat(c.getMeta().getProfile().get(0).getValue()).isEqualTo(ImsCanonical.PROFILE_CONDITION); // (fixed: the IMS profile of this resource)
         assertThat(c.getIdentifierFirstRep().getSystem())
                 .isEqualTo("https://westside-physio.example/pms/session"); // source.system
         assertThat(c.getIdentifierFirstRep().getValue())

@@ -19,7 +19,7 @@ class ConsentMapperTest {
         BusinessIdentifiers ids = new BusinessIdentifiers(session);
         Consent c = mapper.map(session, ids);
 
-        assertThat(c.getMeta().getProfile().get(0).getValue()).isEqualTo(ImsCanonical.PROFILE_CONSENT);
+        assertThat(c.getMeta().getProfile().get(0).getValue()).isEqualTo(ImsCanonical.PROFILE_CONSENT); // (fixed: the IMS profile of this resource)
         assertThat(c.getIdentifierFirstRep().getValue()).isEqualTo("S-2026-000123/consent"); // sessionId
         assertThat(c.getStatus()).isEqualTo(ConsentState.ACTIVE); // status
         assertThat(c.getScope().getCodingFirstRep().getCode()).isEqualTo("treatment"); // consent

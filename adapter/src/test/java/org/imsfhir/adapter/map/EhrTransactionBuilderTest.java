@@ -35,8 +35,8 @@ class EhrTransactionBuilderTest {
     void entriesMethodsAndUrls() {
         Bundle bundle = builder.build(TestSessions.example(), NOW, "test", true);
 
-        assertThat(bundle.getType()).isEqualTo(Bundle.BundleType.TRANSACTION);
-        assertThat(bundle.hasId()).isFalse();
+        assertThat(bundle.getType()).isEqualTo(Bundle.BundleType.TRANSACTION); // (fixed: EHR transaction)
+        assertThat(bundle.hasId()).isFalse(); // (fixed: no Bundle.id)
         assertThat(bundle.getTimestampElement().getValueAsString()).isEqualTo("2026-11-02T18:30:00.000Z"); // (conversion time)
         // Patient, Practitioner, Organization, PractitionerRole, Encounter, 1 Condition (diagnoses), Procedure,
         // pain pre + post, 1 ODI (outcomes), ROM pre + post (rangeOfMotion[0]), Consent, Provenance;
@@ -46,20 +46,21 @@ class EhrTransactionBuilderTest {
                 "Observation", "Observation", "Observation", "Observation", "Observation", "Consent", "Provenance");
 
         BundleEntryComponent patient = bundle.getEntry().get(0);
-        assertThat(patient.getRequest().getMethod()).isEqualTo(HTTPVerb.POST);
-        assertThat(patient.getRequest().getUrl()).isEqualTo("Patient");
+        assertThat(patient.getRequest().getMethod()).isEqualTo(HTTPVerb.POST); // patient (conditional create)
+        assertThat(patient.getRequest().getUrl()).isEqualTo("Patient"); // patient
         assertThat(patient.getRequest().getIfNoneExist())
                 .isEqualTo("identifier=https://westside-physio.example/pms/patient|P-88812"); // source.system, patient.id
         assertThat(bundle.getEntry().get(1).getRequest().getIfNoneExist())
                 .isEqualTo("identifier=https://westside-physio.example/pms/practitioner|PT-17"); // practitioner.id
         assertThat(bundle.getEntry().get(2).getRequest().getIfNoneExist())
                 .isEqualTo("identifier=https://westside-physio.example/pms/clinic|westside"); // source.clinicId
-        assertThat(bundle.getEntry().subList(0, 3)).allSatisfy(e -> assertThat(e.getRequest().getMethod()).isEqualTo(HTTPVerb.POST));
+        assertThat(bundle.getEntry().subList(0, 3)).allSatisfy(e ->
+                assertThat(e.getRequest().getMethod()).isEqualTo(HTTPVerb.POST)); // patient, practitioner, source.clinicId
 
         List<BundleEntryComponent> updates = bundle.getEntry().subList(3, bundle.getEntry().size() - 1);
         assertThat(updates).allSatisfy(e -> {
-            assertThat(e.getRequest().getMethod()).isEqualTo(HTTPVerb.PUT);
-            assertThat(e.getRequest().hasIfNoneExist()).isFalse();
+            assertThat(e.getRequest().getMethod()).isEqualTo(HTTPVerb.PUT); // sessionId (conditional update)
+            assertThat(e.getRequest().hasIfNoneExist()).isFalse(); // sessionId
         });
         assertThat(updates).extracting(e -> e.getRequest().getUrl()).containsExactly(
                 "PractitionerRole?identifier=https://westside-physio.example/pms/practitioner-role|PT-17",
@@ -71,11 +72,12 @@ class EhrTransactionBuilderTest {
                 "Observation?identifier=https://westside-physio.example/pms/session|S-2026-000123/outcome/odi",
                 "Observation?identifier=https://westside-physio.example/pms/session|S-2026-000123/rom/lumbar-spine/flexion/na/pre",
                 "Observation?identifier=https://westside-physio.example/pms/session|S-2026-000123/rom/lumbar-spine/flexion/na/post",
-                "Consent?identifier=https://westside-physio.example/pms/session|S-2026-000123/consent");
+                "Consent?identifier=https://westside-physio.example/pms/session|S-2026-000123/consent"); // source.system, sessionId, practitioner.id, diagnoses[0], pain, outcomes[0], rangeOfMotion[0], consent
 
         BundleEntryComponent provenance = bundle.getEntry().get(bundle.getEntry().size() - 1);
-        assertThat(provenance.getRequest().getMethod()).isEqualTo(HTTPVerb.PUT);
-        assertThat(provenance.getRequest().getUrl()).isEqualTo("Provenance/" + provenance.getResource().getIdPart());
+        assertThat(provenance.getRequest().getMethod()).isEqualTo(HTTPVerb.PUT); // source.system, sessionId
+        assertThat(provenance.getRequest().getUrl())
+                .isEqualTo("Provenance/" + provenance.getResource().getIdPart()); // source.system, sessionId
     }
 
     @Test
@@ -83,8 +85,8 @@ class EhrTransactionBuilderTest {
         Bundle bundle = builder.build(TestSessions.example(this::addSeriousEvents), NOW, "test", true);
 
         Set<String> fullUrls = bundle.getEntry().stream().map(BundleEntryComponent::getFullUrl).collect(Collectors.toSet());
-        assertThat(fullUrls).hasSize(bundle.getEntry().size());
-        assertThat(fullUrls).allSatisfy(u -> assertThat(u).matches("urn:uuid:[0-9a-f-]{36}"));
+        assertThat(fullUrls).hasSize(bundle.getEntry().size()); // (every business identifier)
+        assertThat(fullUrls).allSatisfy(u -> assertThat(u).matches("urn:uuid:[0-9a-f-]{36}")); // (every business identifier)
 
         FhirTerser terser = FHIR.newTerser();
         Set<String> referenced = new HashSet<>();
@@ -95,12 +97,13 @@ class EhrTransactionBuilderTest {
                 }
             }
         }
-        assertThat(referenced).isNotEmpty();
-        assertThat(fullUrls).containsAll(referenced);
+        assertThat(referenced).isNotEmpty(); // patient.id, practitioner.id, source.clinicId, sessionId, ...
+        assertThat(fullUrls).containsAll(referenced); // (every reference between entries)
         // Provenance targets every other entry.
         Provenance provenance = (Provenance) bundle.getEntry().get(bundle.getEntry().size() - 1).getResource();
         assertThat(provenance.getTarget()).extracting(Reference::getReference).containsExactlyElementsOf(
-                bundle.getEntry().subList(0, bundle.getEntry().size() - 1).stream().map(BundleEntryComponent::getFullUrl).toList());
+                bundle.getEntry().subList(0, bundle.getEntry().size() - 1).stream()
+                        .map(BundleEntryComponent::getFullUrl).toList()); // (every mapped field's resource)
     }
 
     @Test
@@ -112,7 +115,7 @@ class EhrTransactionBuilderTest {
         assertThat(bundle.getEntry()).filteredOn(e -> e.getResource() instanceof AdverseEvent)
                 .extracting(e -> e.getRequest().getUrl()).containsExactly(
                         "AdverseEvent?identifier=https://westside-physio.example/pms/session|S-2026-000123/adverse-event/1",
-                        "AdverseEvent?identifier=https://westside-physio.example/pms/session|S-2026-000123/adverse-event/2");
+                        "AdverseEvent?identifier=https://westside-physio.example/pms/session|S-2026-000123/adverse-event/2"); // adverseEvents[1], [2]
     }
 
     @Test
@@ -122,20 +125,20 @@ class EhrTransactionBuilderTest {
 
         Bundle parsed = FHIR.newJsonParser().setOverrideResourceIdWithBundleEntryFullUrl(false)
                 .parseResource(Bundle.class, json);
-        assertThat(FHIR.newJsonParser().encodeResourceToString(parsed)).isEqualTo(json);
+        assertThat(FHIR.newJsonParser().encodeResourceToString(parsed)).isEqualTo(json); // (the whole record)
 
         // HAPI's default parse (resource ids taken from fullUrls) keeps every entry and request too.
         Bundle plain = FHIR.newJsonParser().parseResource(Bundle.class, json);
         assertThat(plain.getEntry()).extracting(e -> e.getFullUrl() + " " + e.getRequest().getMethod() + " " + e.getRequest().getUrl())
                 .containsExactlyElementsOf(bundle.getEntry().stream()
-                        .map(e -> e.getFullUrl() + " " + e.getRequest().getMethod() + " " + e.getRequest().getUrl()).toList());
+                        .map(e -> e.getFullUrl() + " " + e.getRequest().getMethod() + " " + e.getRequest().getUrl()).toList()); // (the whole record)
     }
 
     @Test
     void withoutProvenance() {
         Bundle bundle = builder.build(TestSessions.example(), NOW, "test", false);
-        assertThat(resources(bundle, Provenance.class)).isEmpty();
-        assertThat(bundle.getEntry()).hasSize(13);
+        assertThat(resources(bundle, Provenance.class)).isEmpty(); // (option: without Provenance)
+        assertThat(bundle.getEntry()).hasSize(13); // (the example record's 13 other resources)
     }
 
     @Test
@@ -153,7 +156,7 @@ class EhrTransactionBuilderTest {
 
         assertThat(bundle.getEntry()).extracting(e -> e.getResource().fhirType()).containsExactly(
                 "Patient", "Practitioner", "Organization", "PractitionerRole", "Encounter", "Condition", "Procedure",
-                "Consent", "Provenance");
+                "Consent", "Provenance"); // status not-done: no treatedSites, pain, outcomes, rangeOfMotion, adverseEvents
         assertThat(resources(bundle, Encounter.class).get(0).getStatus())
                 .isEqualTo(Encounter.EncounterStatus.CANCELLED); // status
         Procedure procedure = resources(bundle, Procedure.class).get(0);
@@ -177,11 +180,12 @@ class EhrTransactionBuilderTest {
         List<String> sentUrls = sent.getEntry().stream().filter(e -> !(e.getResource() instanceof AdverseEvent))
                 .map(e -> e.getRequest().getMethod() + " " + e.getRequest().getUrl() + " " + e.getFullUrl()).toList();
         assertThat(retract.getEntry()).extracting(e -> e.getRequest().getMethod() + " " + e.getRequest().getUrl() + " " + e.getFullUrl())
-                .containsExactlyElementsOf(sentUrls);
-        assertThat(resources(retract, AdverseEvent.class)).isEmpty();
+                .containsExactlyElementsOf(sentUrls); // status entered-in-error, same source.system + sessionId
+        assertThat(resources(retract, AdverseEvent.class)).isEmpty(); // adverseEvents (no status in R4)
 
         // Patient, Practitioner, Organization: conditional create only, never changed.
-        assertThat(retract.getEntry().subList(0, 3)).allSatisfy(e -> assertThat(e.getRequest().getMethod()).isEqualTo(HTTPVerb.POST));
+        assertThat(retract.getEntry().subList(0, 3)).allSatisfy(e ->
+                assertThat(e.getRequest().getMethod()).isEqualTo(HTTPVerb.POST)); // patient, practitioner, source.clinicId
         assertThat(resources(retract, Encounter.class)).allSatisfy(r ->
                 assertThat(r.getStatus()).isEqualTo(Encounter.EncounterStatus.ENTEREDINERROR)); // status
         assertThat(resources(retract, Procedure.class)).allSatisfy(r ->

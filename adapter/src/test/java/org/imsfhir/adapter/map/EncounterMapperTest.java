@@ -19,7 +19,7 @@ class EncounterMapperTest {
         BusinessIdentifiers ids = new BusinessIdentifiers(session);
         Encounter e = mapper.map(session, ids);
 
-        assertThat(e.getMeta().getProfile().get(0).getValue()).isEqualTo(ImsCanonical.PROFILE_ENCOUNTER);
+        assertThat(e.getMeta().getProfile().get(0).getValue()).isEqualTo(ImsCanonical.PROFILE_ENCOUNTER); // (fixed: the IMS profile of this resource)
         assertThat(e.getIdentifierFirstRep().getSystem())
                 .isEqualTo("https://westside-physio.example/pms/session"); // source.system
         assertThat(e.getIdentifierFirstRep().getValue()).isEqualTo("S-2026-000123"); // sessionId

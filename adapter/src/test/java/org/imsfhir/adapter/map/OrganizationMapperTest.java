@@ -14,7 +14,7 @@ class OrganizationMapperTest {
         ImsSession session = TestSessions.example();
         Organization org = new OrganizationMapper().map(session, new BusinessIdentifiers(session));
 
-        assertThat(org.getMeta().getProfile().get(0).getValue()).isEqualTo(ImsCanonical.PROFILE_ORGANIZATION);
+        assertThat(org.getMeta().getProfile().get(0).getValue()).isEqualTo(ImsCanonical.PROFILE_ORGANIZATION); // (fixed: the IMS profile of this resource)
         assertThat(org.getIdentifierFirstRep().getSystem())
                 .isEqualTo("https://westside-physio.example/pms/clinic"); // source.system
         assertThat(org.getIdentifierFirstRep().getValue()).isEqualTo("westside"); // source.clinicId

@@ -20,7 +20,7 @@ class PainObservationMapperTest {
         BusinessIdentifiers ids = new BusinessIdentifiers(session);
         Observation o = mapper.map(session, ids, MeasurementTiming.PRE).orElseThrow();
 
-        assertThat(o.getMeta().getProfile().get(0).getValue()).isEqualTo(ImsCanonical.PROFILE_PAIN_SCORE);
+        assertThat(o.getMeta().getProfile().get(0).getValue()).isEqualTo(ImsCanonical.PROFILE_PAIN_SCORE); // (fixed: the IMS profile of this resource)
         assertThat(o.getIdentifierFirstRep().getValue()).isEqualTo("S-2026-000123/pain/pre"); // sessionId, pain.before
         assertThat(o.getStatus()).isEqualTo(ObservationStatus.FINAL); // status
         assertThat(o.getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("survey"); // pain.scale

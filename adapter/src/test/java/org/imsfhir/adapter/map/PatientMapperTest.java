@@ -18,7 +18,7 @@ class PatientMapperTest {
         Patient patient = mapper.map(session, new BusinessIdentifiers(session));
 
         assertThat(patient.getMeta().getProfile()).extracting(p -> p.getValue())
-                .containsExactly(ImsCanonical.PROFILE_PATIENT);
+                .containsExactly(ImsCanonical.PROFILE_PATIENT); // (fixed: the IMS profile of this resource)
         Identifier clinicId = patient.getIdentifier().get(0);
         assertThat(clinicId.getSystem()).isEqualTo("https://westside-physio.example/pms/patient"); // source.system
         assertThat(clinicId.getValue()).isEqualTo("P-88812"); // patient.id

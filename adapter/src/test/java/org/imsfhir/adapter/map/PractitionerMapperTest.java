@@ -18,7 +18,7 @@ class PractitionerMapperTest {
         ImsSession session = TestSessions.example();
         Practitioner p = mapper.map(session, new BusinessIdentifiers(session));
 
-        assertThat(p.getMeta().getProfile().get(0).getValue()).isEqualTo(ImsCanonical.PROFILE_PRACTITIONER);
+        assertThat(p.getMeta().getProfile().get(0).getValue()).isEqualTo(ImsCanonical.PROFILE_PRACTITIONER); // (fixed: the IMS profile of this resource)
         assertThat(p.getIdentifier().get(0).getSystem())
                 .isEqualTo("https://westside-physio.example/pms/practitioner"); // source.system
         assertThat(p.getIdentifier().get(0).getValue()).isEqualTo("PT-17"); // practitioner.id

@@ -15,7 +15,7 @@ class PractitionerRoleMapperTest {
         BusinessIdentifiers ids = new BusinessIdentifiers(session);
         PractitionerRole role = new PractitionerRoleMapper().map(session, ids);
 
-        assertThat(role.getMeta().getProfile().get(0).getValue()).isEqualTo(ImsCanonical.PROFILE_PRACTITIONER_ROLE);
+        assertThat(role.getMeta().getProfile().get(0).getValue()).isEqualTo(ImsCanonical.PROFILE_PRACTITIONER_ROLE); // (fixed: the IMS profile of this resource)
         assertThat(role.getIdentifierFirstRep().getSystem())
                 .isEqualTo("https://westside-physio.example/pms/practitioner-role"); // source.system
         assertThat(role.getIdentifierFirstRep().getValue()).isEqualTo("PT-17"); // practitioner.id

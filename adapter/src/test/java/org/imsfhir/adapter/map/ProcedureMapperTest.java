@@ -30,7 +30,7 @@ class ProcedureMapperTest {
         BusinessIdentifiers ids = new BusinessIdentifiers(session);
         Procedure p = mapper.map(session, ids);
 
-        assertThat(p.getMeta().getProfile().get(0).getValue()).isEqualTo(ImsCanonical.PROFILE_PROCEDURE);
+        assertThat(p.getMeta().getProfile().get(0).getValue()).isEqualTo(ImsCanonical.PROFILE_PROCEDURE); // (fixed: the IMS profile of this resource)
         assertThat(p.getIdentifierFirstRep().getSystem())
                 .isEqualTo("https://westside-physio.example/pms/session"); // source.system
         assertThat(p.getIdentifierFirstRep().getValue()).isEqualTo("S-2026-000123"); // sessionId

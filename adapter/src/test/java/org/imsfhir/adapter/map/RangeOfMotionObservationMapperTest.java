@@ -21,7 +21,7 @@ class RangeOfMotionObservationMapperTest {
         BusinessIdentifiers ids = new BusinessIdentifiers(session);
         Observation pre = mapper.map(session, 0, ids, MeasurementTiming.PRE).orElseThrow();
 
-        assertThat(pre.getMeta().getProfile().get(0).getValue()).isEqualTo(ImsCanonical.PROFILE_RANGE_OF_MOTION);
+        assertThat(pre.getMeta().getProfile().get(0).getValue()).isEqualTo(ImsCanonical.PROFILE_RANGE_OF_MOTION); // (fixed: the IMS profile of this resource)
         assertThat(pre.getIdentifierFirstRep().getValue())
                 .isEqualTo("S-2026-000123/rom/lumbar-spine/flexion/na/pre"); // rangeOfMotion[0].joint/movement, no side
         assertThat(pre.getCategoryFirstRep().getCodingFirstRep().getCode()).isEqualTo("exam"); // rangeOfMotion[0]
