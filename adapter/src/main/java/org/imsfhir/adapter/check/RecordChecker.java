@@ -155,7 +155,7 @@ public final class RecordChecker {
             if (d.onset() != null && sessionDate != null && d.onset().isAfter(sessionDate)) {
                 out.add(Violation.error(at + ".onset", "must not be after the session date"));
             }
-            // R-treatedSites (levels): spinal levels are C1-C8, T1-T12, L1-L5, S1-S5.
+            // R-diagnoses (levels): spinal levels are C1-C8, T1-T12, L1-L5, S1-S5, as on sites.
             for (int j = 0; j < d.spinalLevels().size(); j++) {
                 if (!terminology.isSpinalSegment(d.spinalLevels().get(j))) {
                     out.add(Violation.error(at + ".spinalLevels[" + j + "]", SPINAL_LEVEL_REASON));
