@@ -22,6 +22,7 @@ class RecordSchemaTest {
     void schemaIsShippedAtItsDocumentedPlace() {
         assertThat(RecordSchema.class.getResource("/schema/ims-session-v1.schema.json")).isNotNull();
         assertThat(RecordSchema.class.getResource("/schema/CSV-LAYOUT.md")).isNotNull();
+        assertThat(RecordSchema.class.getResource("/schema/RECORD-RULES.md")).isNotNull();
     }
 
     @Test
