@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -89,6 +90,8 @@ public final class ImsRecordReader {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 // 0.30 stays 0.30 through the tree.
                 .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                // {"status": "completed", "status": "not-done"} is ambiguous: refuse it.
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
     }
 
@@ -98,7 +101,7 @@ public final class ImsRecordReader {
     public RecordResult readRecord(String json) {
         JsonNode node;
         try {
-            node = singleValue.readTree(json);
+            node = singleValue.readTree(stripBom(json));
         } catch (JsonProcessingException e) {
             return syntaxFailure(0, json, e);
         }
@@ -123,7 +126,7 @@ public final class ImsRecordReader {
         List<JsonNode> items = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         boolean array;
-        try (JsonParser p = mapper.createParser(document)) {
+        try (JsonParser p = mapper.createParser(stripBom(document))) {
             JsonToken first = p.nextToken();
             if (first == null) {
                 return List.of(failure(RecordResult.WHOLE_INPUT, 0, document, "is empty: expected a JSON object or array"));
@@ -194,7 +197,7 @@ public final class ImsRecordReader {
         try {
             node = singleValue.readTree(line);
         } catch (JsonProcessingException e) {
-            return failure(index, lineNr, line, "is not valid JSON (column " + column(e) + ")");
+            return failure(index, lineNr, line, syntaxReason(e) + " (column " + column(e) + ")");
         }
         return check(node, index, lineNr, line);
     }
@@ -465,8 +468,16 @@ public final class ImsRecordReader {
     private RecordResult syntaxFailure(int index, String raw, JsonProcessingException e) {
         JsonLocation at = e.getLocation();
         String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-        // Jackson's own message can quote the input; only the location is passed on.
-        return failure(index, at == null ? 0 : at.getLineNr(), raw, "is not valid JSON" + where);
+        return failure(index, at == null ? 0 : at.getLineNr(), raw, syntaxReason(e) + where);
+    }
+
+    /** Jackson's own message can quote the input; we say what kind of problem it is, no more. */
+    private static String syntaxReason(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (message != null && message.startsWith("Duplicate field")) {
+            return "is not valid JSON: a field appears twice in one object";
+        }
+        return "is not valid JSON";
     }
 
     private static int column(JsonProcessingException e) {

@@ -116,4 +116,23 @@ class JsonAndNdjsonReaderTest {
         assertThat(session.needle().diameterMm()).hasToString("0.30");
         assertThat(session.start().getOffset().getTotalSeconds()).isEqualTo(-8 * 3600);
     }
+
+    @Test
+    void duplicateFieldIsRefusedWithoutNamingItsValue() {
+        String twice = LUMBAR.replace("\"status\": \"completed\",", "\"status\": \"completed\", \"status\": \"not-done\",");
+
+        RecordResult result = READER.readRecord(twice);
+
+        assertThat(result.errors()).singleElement().satisfies(v ->
+                assertThat(v.reason()).startsWith("is not valid JSON: a field appears twice").doesNotContain("not-done"));
+        assertThat(READER.readNdjson(oneLine(twice)).get(0).errors().get(0).reason())
+                .startsWith("is not valid JSON: a field appears twice");
+    }
+
+    @Test
+    void byteOrderMarkIsIgnored() {
+        assertThat(READER.readRecord("\uFEFF" + LUMBAR).ok()).isTrue();
+        assertThat(READER.readJson("\uFEFF[" + LUMBAR + "]")).singleElement().satisfies(r -> assertThat(r.ok()).isTrue());
+        assertThat(READER.readNdjson("\uFEFF" + oneLine(LUMBAR))).singleElement().satisfies(r -> assertThat(r.ok()).isTrue());
+    }
 }
