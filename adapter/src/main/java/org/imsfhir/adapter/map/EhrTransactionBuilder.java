@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleType;
 import org.hl7.fhir.r4.model.Bundle.HTTPVerb;
@@ -22,7 +23,9 @@ import org.imsfhir.adapter.terminology.Terminology;
  *       master data is never overwritten;</li>
  *   <li>PractitionerRole and the session's resources: conditional update
  *       ({@code PUT Type?identifier=SYSTEM|VALUE}), so a resend changes nothing;</li>
- *   <li>Provenance (R4 has no identifier on it): {@code PUT Provenance/<deterministic id>};</li>
+ *   <li>AdverseEvent and Provenance, which R4 gives no {@code identifier} search parameter (Provenance
+ *       not even the element): {@code PUT Type/<id>} with the resource id set to the name-based UUID of
+ *       the business identifier, so a resend updates the same resource;</li>
  *   <li>an entered-in-error record updates the same resources with status entered-in-error
  *       (AdverseEvent has no status in R4 and is not sent).</li>
  * </ul>
@@ -31,6 +34,12 @@ import org.imsfhir.adapter.terminology.Terminology;
  * Stateless and thread-safe: build one per process.
  */
 public final class EhrTransactionBuilder {
+    /**
+     * Emitted resource types without an R4 {@code identifier} search parameter: a conditional URL cannot
+     * find them, so they are updated by id ({@code EhrTransactionBuilderTest} checks this set against HAPI).
+     */
+    static final Set<String> NO_IDENTIFIER_SEARCH = Set.of("AdverseEvent", "Provenance");
+
     private final PatientMapper patients = new PatientMapper();
     private final PractitionerMapper practitioners;
     private final PractitionerRoleMapper roles = new PractitionerRoleMapper();
@@ -98,13 +107,8 @@ public final class EhrTransactionBuilder {
             }
         }
         if (withProvenance) {
-            Provenance provenance = provenances.map(session, ids, targets, now, adapterVersion);
-            bundle.addEntry()
-                    .setFullUrl(ids.provenance().fullUrl())
-                    .setResource(provenance)
-                    .getRequest()
-                    .setMethod(HTTPVerb.PUT)
-                    .setUrl("Provenance/" + provenance.getIdPart());
+            Provenance provenance = provenances.map(session, ids, List.copyOf(targets), now, adapterVersion);
+            update(bundle, targets, ids.provenance(), provenance);
         }
         return bundle;
     }
@@ -121,12 +125,19 @@ public final class EhrTransactionBuilder {
     }
 
     private static void update(Bundle bundle, List<String> targets, BusinessId id, Resource resource) {
+        String url;
+        if (NO_IDENTIFIER_SEARCH.contains(id.resourceType())) {
+            resource.setId(id.uuid().toString());
+            url = id.resourceType() + "/" + id.uuid();
+        } else {
+            url = id.conditionalUrl();
+        }
         bundle.addEntry()
                 .setFullUrl(id.fullUrl())
                 .setResource(resource)
                 .getRequest()
                 .setMethod(HTTPVerb.PUT)
-                .setUrl(id.conditionalUrl());
+                .setUrl(url);
         targets.add(id.fullUrl());
     }
 }

@@ -14,8 +14,8 @@ import org.imsfhir.adapter.record.SessionStatus;
 
 /**
  * Provenance (ims-provenance) of one conversion: which source record, which adapter version, on
- * behalf of which clinic, when. R4 Provenance has no identifier, so the resource gets the
- * deterministic id of {@link BusinessIdentifiers#provenance()} and is updated in place on resend.
+ * behalf of which clinic, when. R4 Provenance has no identifier: the bundle builder gives it the
+ * deterministic id of {@link BusinessIdentifiers#provenance()} so a resend updates it in place.
  */
 public final class ProvenanceMapper {
     static final String ADAPTER_NAME = "ims-fhir-adapter";
@@ -23,7 +23,6 @@ public final class ProvenanceMapper {
     public Provenance map(ImsSession session, BusinessIdentifiers ids, List<String> targetFullUrls,
             Instant recorded, String adapterVersion) {
         Provenance provenance = new Provenance();
-        provenance.setId(ids.provenance().uuid().toString());
         provenance.getMeta().addProfile(ImsCanonical.PROFILE_PROVENANCE);
         targetFullUrls.forEach(url -> provenance.addTarget(new Reference(url)));
         provenance.setRecordedElement(FhirTime.instant(recorded));

@@ -76,8 +76,11 @@ class EhrTransactionBuilderTest {
 
         BundleEntryComponent provenance = bundle.getEntry().get(bundle.getEntry().size() - 1);
         assertThat(provenance.getRequest().getMethod()).isEqualTo(HTTPVerb.PUT); // source.system, sessionId
+        BusinessId provenanceId = new BusinessIdentifiers(TestSessions.example()).provenance();
         assertThat(provenance.getRequest().getUrl())
-                .isEqualTo("Provenance/" + provenance.getResource().getIdPart()); // source.system, sessionId
+                .isEqualTo("Provenance/" + provenanceId.uuid()); // source.system, sessionId
+        assertThat(provenance.getResource().getIdPart()).isEqualTo(provenanceId.uuid().toString()); // source.system, sessionId
+        assertThat(provenance.getFullUrl()).isEqualTo(provenanceId.fullUrl()); // source.system, sessionId
     }
 
     @Test
@@ -112,10 +115,14 @@ class EhrTransactionBuilderTest {
         List<AdverseEvent> events = resources(bundle, AdverseEvent.class);
         assertThat(events).extracting(ae -> ae.getIdentifier().getValue()).containsExactly(
                 "S-2026-000123/adverse-event/1", "S-2026-000123/adverse-event/2"); // adverseEvents[1] pneumothorax, [2] significant
+        // R4 AdverseEvent has no identifier search parameter: updated by its deterministic id.
+        BusinessIdentifiers ids = new BusinessIdentifiers(TestSessions.example(this::addSeriousEvents));
         assertThat(bundle.getEntry()).filteredOn(e -> e.getResource() instanceof AdverseEvent)
-                .extracting(e -> e.getRequest().getUrl()).containsExactly(
-                        "AdverseEvent?identifier=https://westside-physio.example/pms/session|S-2026-000123/adverse-event/1",
-                        "AdverseEvent?identifier=https://westside-physio.example/pms/session|S-2026-000123/adverse-event/2"); // adverseEvents[1], [2]
+                .extracting(e -> e.getRequest().getMethod() + " " + e.getRequest().getUrl()).containsExactly(
+                        "PUT AdverseEvent/" + ids.adverseEvents().get(1).uuid(),
+                        "PUT AdverseEvent/" + ids.adverseEvents().get(2).uuid()); // adverseEvents[1], [2]
+        assertThat(events).extracting(ae -> ae.getIdElement().getIdPart()).containsExactly(
+                ids.adverseEvents().get(1).uuid().toString(), ids.adverseEvents().get(2).uuid().toString()); // adverseEvents[1], [2]
     }
 
     @Test
@@ -208,6 +215,20 @@ class EhrTransactionBuilderTest {
                 .isEqualTo("Encounter?identifier=https://westside-physio.example/pms/session|S%5C%2C1%5C%7Cx%20y"); // sessionId
         assertThat(((Encounter) bundle.getEntry().get(4).getResource()).getIdentifierFirstRep().getValue())
                 .isEqualTo("S,1|x y"); // sessionId (the identifier itself is not escaped)
+    }
+
+    @Test
+    void updateByIdExactlyForEmittedTypesWithoutAnIdentifierSearchParameter() {
+        Bundle bundle = builder.build(TestSessions.example(this::addSeriousEvents), NOW, "test", true);
+        Set<String> types = bundle.getEntry().stream().map(e -> e.getResource().fhirType()).collect(Collectors.toSet());
+        assertThat(types).contains("AdverseEvent", "Provenance");
+        for (String type : types) {
+            boolean searchable = FHIR.getResourceDefinition(type).getSearchParam("identifier") != null;
+            assertThat(EhrTransactionBuilder.NO_IDENTIFIER_SEARCH.contains(type)).as(type).isEqualTo(!searchable);
+        }
+        assertThat(bundle.getEntry()).allSatisfy(e -> assertThat(e.getRequest().getUrl())
+                .startsWith(e.getResource().fhirType() + (EhrTransactionBuilder.NO_IDENTIFIER_SEARCH
+                        .contains(e.getResource().fhirType()) ? "/" : e.getRequest().getMethod() == HTTPVerb.POST ? "" : "?identifier=")));
     }
 
     private void addSeriousEvents(com.fasterxml.jackson.databind.node.ObjectNode json) {

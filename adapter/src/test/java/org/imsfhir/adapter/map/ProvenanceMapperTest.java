@@ -22,7 +22,6 @@ class ProvenanceMapperTest {
         Provenance p = mapper.map(session, ids, targets, Instant.parse("2026-11-02T18:30:00Z"), "1.2.3");
 
         assertThat(p.getMeta().getProfile().get(0).getValue()).isEqualTo(ImsCanonical.PROFILE_PROVENANCE); // (fixed: the IMS profile of this resource)
-        assertThat(p.getIdPart()).isEqualTo(ids.provenance().uuid().toString()); // source.system, sessionId
         assertThat(p.getTarget()).extracting(Reference::getReference).containsExactlyElementsOf(targets); // (every entry)
         assertThat(p.getRecordedElement().getValueAsString()).isEqualTo("2026-11-02T18:30:00.000Z"); // (conversion time)
         assertThat(p.getActivity().getCodingFirstRep().getCode()).isEqualTo("CREATE"); // status completed
