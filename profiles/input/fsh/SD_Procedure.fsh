@@ -17,6 +17,7 @@ Description: "One Gunn IMS (intramuscular stimulation) dry needling session: cod
 * status ^short = "completed | not-done | entered-in-error"
 * statusReason ^short = "Why the session was not done (required when not-done)"
 * code 1..1
+* code from ImsSessionProcedureCodeVS (required)
 * code.coding 2..*
 * insert CodingSlicing(code.coding)
 * code.coding contains snomed 1..1 and ims 1..1
