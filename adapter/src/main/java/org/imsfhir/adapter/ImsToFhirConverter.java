@@ -61,8 +61,8 @@ public final class ImsToFhirConverter {
 
     /**
      * Parses a Bundle written by {@link #toJson}, keeping resource ids as written. (HAPI's default
-     * replaces a resource's id with its entry's fullUrl; that would drop the Provenance id its
-     * {@code PUT Provenance/<id>} request relies on.)
+     * replaces a resource's id with its entry's fullUrl; that would drop the AdverseEvent and
+     * Provenance ids their {@code PUT Type/<id>} requests rely on.)
      */
     public static Bundle parseBundle(String json) {
         return fhirContext().newJsonParser().setOverrideResourceIdWithBundleEntryFullUrl(false)

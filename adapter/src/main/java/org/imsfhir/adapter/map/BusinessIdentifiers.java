@@ -94,14 +94,14 @@ public final class BusinessIdentifiers {
     /**
      * Two list items with the same business identifier would make two entries with one conditional
      * URL, which a server rejects or, worse, merges. The record checker should refuse such records;
-     * this is the last line of defence. The message names paths and codes only, no patient data.
+     * this is the last line of defence. The message names field paths only (no codes, no patient data).
      */
     private static void requireDistinct(String field, List<BusinessId> ids) {
         for (int i = 1; i < ids.size(); i++) {
             for (int j = 0; j < i; j++) {
                 if (ids.get(i).value().equals(ids.get(j).value())) {
-                    throw new IllegalArgumentException(field + "[" + i + "] has the same business identifier as "
-                            + field + "[" + j + "] (" + ids.get(i).value() + "): one entry per key per session");
+                    throw new IllegalArgumentException(field + "[" + i + "] has the same business key as "
+                            + field + "[" + j + "]: one entry per key per session");
                 }
             }
         }
