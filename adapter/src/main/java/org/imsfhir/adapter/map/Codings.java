@@ -47,7 +47,7 @@ final class Codings {
         return local(terminology.require(ImsCanonical.CS_SPINAL_SEGMENT, level));
     }
 
-    /** A CodeableConcept of one coding from a HAPI-generated HL7 code system enum. */
+    /** A CodeableConcept of one HL7 terminology coding (system, code, display taken from HAPI's code system enums). */
     static CodeableConcept hl7(String system, String code, String display) {
         return new CodeableConcept(new Coding(system, code, display));
     }

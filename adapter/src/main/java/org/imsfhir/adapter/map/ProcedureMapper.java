@@ -1,12 +1,12 @@
 package org.imsfhir.adapter.map;
 
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.PositiveIntType;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
-import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.UnsignedIntType;
 import org.imsfhir.adapter.fhir.ImsCanonical;
 import org.imsfhir.adapter.record.ElectricalStimulation;
