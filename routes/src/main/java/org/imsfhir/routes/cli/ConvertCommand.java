@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.imsfhir.adapter.ConversionOptions;
 import org.imsfhir.adapter.ConversionResult;
@@ -19,33 +20,38 @@ import org.imsfhir.adapter.ImsToFhirConverter;
 import org.imsfhir.adapter.check.Violation;
 import org.imsfhir.adapter.read.ImsRecordReader;
 import org.imsfhir.adapter.read.RecordResult;
+import org.imsfhir.adapter.validation.ProfileValidator;
+import org.imsfhir.adapter.validation.ValidationReport;
 
 /**
  * {@code convert INPUT... [--out DIR]}: reads IMS records from files or folders (JSON, NDJSON, CSV),
  * writes one EHR transaction Bundle per good record to {@code DIR}, and lists every failed record
  * with its field paths and reasons on stderr and in {@code DIR/report.json}.
  *
- * <p>Plain Java on purpose (no Spring, no Camel): conversion is the adapter library's job and the
- * command should start fast. Exit code 0 when every record converted, 1 when any failed, 2 on a
+ * <p>Every Bundle is validated against the IMS profiles before it is written (a Bundle with errors
+ * is not written: the record fails with the validator's locations and message ids); {@code --no-validate}
+ * skips that for speed. Plain Java (no Camel): conversion and validation are the adapter library's job. Exit code 0 when every record converted, 1 when any failed, 2 on a
  * usage or I/O error. Messages name records by file, position and session key, never by patient data.
  */
 public final class ConvertCommand {
 
-    static final String USAGE = "usage: convert INPUT... [--out DIR]   (INPUT: .json, .ndjson, .jsonl, .csv file or a folder of them)";
+    static final String USAGE = "usage: convert INPUT... [--out DIR] [--no-validate]   (INPUT: .json, .ndjson, .jsonl, .csv file or a folder of them)";
     /** Inputs larger than this get a progress line on stderr every {@value} records. */
     static final int PROGRESS_EVERY = 500;
 
     private final ImsRecordReader reader;
     private final ImsToFhirConverter converter;
     private final ConversionOptions options;
+    private final Supplier<ProfileValidator> validator;
     private final PrintStream out;
     private final PrintStream err;
 
     public ConvertCommand(ImsRecordReader reader, ImsToFhirConverter converter, ConversionOptions options,
-            PrintStream out, PrintStream err) {
+            Supplier<ProfileValidator> validator, PrintStream out, PrintStream err) {
         this.reader = reader;
         this.converter = converter;
         this.options = options;
+        this.validator = validator;
         this.out = out;
         this.err = err;
     }
@@ -53,7 +59,7 @@ public final class ConvertCommand {
     /** Runs the command with the standard reader and converter; returns the exit code. */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
         return new ConvertCommand(ImsRecordReader.standard(), new ImsToFhirConverter(),
-                ConversionOptions.defaults(), out, err).execute(args);
+                ConversionOptions.defaults(), ProfileValidator::standard, out, err).execute(args);
     }
 
     public int execute(List<String> args) {
@@ -68,9 +74,10 @@ public final class ConvertCommand {
         try {
             List<Path> files = inputFiles(parsed.inputs());
             Files.createDirectories(parsed.outDir());
+            ProfileValidator profiles = parsed.validate() ? validator.get() : null;
             Summary summary = new Summary();
             for (Path file : files) {
-                reader.read(file, result -> handle(file, result, parsed.outDir(), summary));
+                reader.read(file, result -> handle(file, result, profiles, parsed.outDir(), summary));
             }
             writeReport(parsed.outDir(), files, summary);
             out.printf("%d record(s) read from %d file(s): %d converted, %d failed; bundles and report.json in %s%n",
@@ -82,14 +89,28 @@ public final class ConvertCommand {
         }
     }
 
-    private void handle(Path file, RecordResult result, Path outDir, Summary summary) {
+    private void handle(Path file, RecordResult result, ProfileValidator profiles, Path outDir, Summary summary) {
         summary.records++;
+        ValidationReport report = null;
+        ConversionResult converted = null;
         if (result.ok()) {
-            ConversionResult converted = converter.convert(result.session(), options);
+            converted = converter.convert(result.session(), options);
+            report = profiles == null ? null : profiles.validate(converted.bundle());
+        }
+        if (result.ok() && (report == null || report.isValid())) {
             summary.converted++;
             write(outDir.resolve(bundleFileName(summary.converted, result)),
                     ImsToFhirConverter.toJson(converted.bundle(), true));
             result.warnings().forEach(w -> summary.warnings.add(entry(file, result, List.of(w))));
+        } else if (result.ok()) {
+            // The record was fine but its Bundle breaks a profile: a mapping or profile defect, never sent.
+            Map<String, Object> failure = entry(file, result, List.of());
+            failure.put("issues", report.errors().stream().map(i -> Map.of("path", i.location(),
+                    "reason", i.messageId() + (i.invariant() == null ? "" : " [" + i.invariant() + "]"),
+                    "level", "error")).toList());
+            summary.failures.add(failure);
+            report.errors().forEach(i -> err.printf("FAILED %s %s [%s]: profile validation %s%n",
+                    file, result.position(), result.key(), i.toLogString()));
         } else {
             Map<String, Object> failure = entry(file, result, result.errors());
             summary.failures.add(failure);
@@ -180,10 +201,11 @@ public final class ConvertCommand {
         final List<Map<String, Object>> warnings = new ArrayList<>();
     }
 
-    record Arguments(List<Path> inputs, Path outDir) {
+    record Arguments(List<Path> inputs, Path outDir, boolean validate) {
         static Arguments parse(List<String> args) {
             List<Path> inputs = new ArrayList<>();
             Path out = Path.of("out");
+            boolean validate = true;
             for (int i = 0; i < args.size(); i++) {
                 String a = args.get(i);
                 if (a.equals("--out")) {
@@ -191,6 +213,8 @@ public final class ConvertCommand {
                         throw new IllegalArgumentException("--out needs a folder");
                     }
                     out = Path.of(args.get(++i));
+                } else if (a.equals("--no-validate")) {
+                    validate = false;
                 } else if (a.startsWith("--out=")) {
                     out = Path.of(a.substring("--out=".length()));
                 } else if (a.startsWith("-")) {
@@ -202,7 +226,7 @@ public final class ConvertCommand {
             if (inputs.isEmpty()) {
                 throw new IllegalArgumentException("no INPUT given");
             }
-            return new Arguments(inputs, out);
+            return new Arguments(inputs, out, validate);
         }
     }
 }
