@@ -54,7 +54,11 @@ public final class ImsToFhirConverter {
         return toJson(bundle, false);
     }
 
-    /** JSON of a Bundle; a parser is cheap to make from the cached context and not shared across threads. */
+    /**
+     * JSON of a Bundle; a parser is cheap to make from the cached context and not shared across threads.
+     * Note HAPI's encoder sets each entry resource's id to its {@code urn:uuid} fullUrl on the given
+     * Bundle as a side effect; such ids are not written out, so encoding twice gives the same JSON.
+     */
     public static String toJson(Bundle bundle, boolean pretty) {
         return fhirContext().newJsonParser().setPrettyPrint(pretty).encodeResourceToString(bundle);
     }
