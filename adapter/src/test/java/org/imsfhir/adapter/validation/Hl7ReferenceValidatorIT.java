@@ -73,9 +73,10 @@ class Hl7ReferenceValidatorIT {
             Files.copy(in, tgz, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         engine.getIgLoader().loadIg(engine.getIgs(), engine.getBinaries(), tgz.toString(), true);
+        // Before the first validation: the engine caches what it could not resolve.
+        engine.getIgLoader().loadIg(engine.getIgs(), engine.getBinaries(), offlineTerminology().toString(), true);
         engine.setAnyExtensionsAllowed(false);
         engine.setFetcher(new PackageExampleFetcher(engine.getContext(), examplesByReference()));
-        engine.getContext().cacheResource(iso4217Fragment());
     }
 
     @AfterAll
@@ -95,6 +96,17 @@ class Hl7ReferenceValidatorIT {
                 .map(e -> Arguments.of(e.getKey(), parser.encodeResourceToString(e.getValue())));
     }
 
+    /**
+     * What a terminology server would tell the engine, for the two systems it cannot know offline:
+     * {@code http://hl7.org/fhir/sid/icd-10-ca} (not among the SIDs the engine has built in, so it
+     * calls the URL unresolvable; a content=not-present stub, so codes stay unchecked as for any
+     * external system offline) and ISO 4217 (the ims-claim currencies USD and CAD; HAPI has ISO 4217
+     * built in, the engine asks tx.fhir.org).
+     */
+    private static Path offlineTerminology() throws java.net.URISyntaxException {
+        return Paths.get(Hl7ReferenceValidatorIT.class.getResource("/validation/hl7-offline-terminology").toURI());
+    }
+
     private static Map<String, String> examplesByReference() {
         Map<String, String> out = new HashMap<>();
         ImsPackage pkg = ImsPackage.fromClasspath(ImsToFhirConverter.fhirContext());
@@ -102,22 +114,6 @@ class Hl7ReferenceValidatorIT {
         pkg.examples().values().forEach(r -> out.put(r.fhirType() + "/" + r.getIdElement().getIdPart(),
                 parser.encodeResourceToString(r)));
         return out;
-    }
-
-    /**
-     * ISO 4217 currency codes come from a terminology server for the HL7 engine (HAPI has them built
-     * in); offline, the engine gets the two currencies the adapter's jurisdictions use.
-     */
-    private static org.hl7.fhir.r5.model.CodeSystem iso4217Fragment() {
-        var cs = new org.hl7.fhir.r5.model.CodeSystem();
-        cs.setId("iso4217-fragment");
-        cs.setUrl("urn:iso:std:iso:4217");
-        cs.setName("Iso4217Fragment");
-        cs.setStatus(org.hl7.fhir.r5.model.Enumerations.PublicationStatus.ACTIVE);
-        cs.setContent(org.hl7.fhir.r5.model.Enumerations.CodeSystemContentMode.FRAGMENT);
-        cs.addConcept().setCode("USD").setDisplay("US Dollar");
-        cs.addConcept().setCode("CAD").setDisplay("Canadian Dollar");
-        return cs;
     }
 
     @ParameterizedTest(name = "{0}")

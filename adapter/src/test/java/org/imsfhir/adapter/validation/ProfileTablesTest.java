@@ -13,6 +13,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVRecord;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.imsfhir.adapter.ImsToFhirConverter;
+import org.imsfhir.adapter.read.RecordResult;
+import org.imsfhir.adapter.samples.SampleRecords;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +33,7 @@ class ProfileTablesTest {
     private static final String MUST_PASS = "/validation/must-pass.csv";
     private static final String MUST_FAIL = "/validation/must-fail.csv";
     private static final String MUST_FAIL_DIR = "/validation/must-fail/";
+    private static final ImsToFhirConverter CONVERTER = new ImsToFhirConverter();
 
     static Stream<Arguments> mustPassExamples() {
         return ValidationTable.read(MUST_PASS).stream().filter(r -> r.get("kind").equals("example"))
@@ -66,6 +71,31 @@ class ProfileTablesTest {
         ValidationReport report = SharedValidator.get().validate(SharedValidator.get().imsPackage().examples().get(file));
 
         assertThat(report.errors()).as(report.toLogString()).isEmpty();
+    }
+
+    static Stream<Arguments> mustPassSamples() {
+        Set<String> listed = ValidationTable.read(MUST_PASS).stream().filter(r -> r.get("kind").equals("sample"))
+                .map(r -> r.get("name")).collect(Collectors.toSet());
+        // Every valid sample, listed or not, so the table cannot fall behind the corpus.
+        Set<String> all = new java.util.LinkedHashSet<>(listed);
+        SampleRecords.validResources().forEach(r -> all.add(r.substring(r.lastIndexOf('/') + 1)));
+        return all.stream().map(name -> Arguments.of(name, listed.contains(name)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mustPassSamples")
+    void validSampleBundleValidatesWithoutErrors(String sample, boolean listed) {
+        List<RecordResult> records = SampleRecords.read(SampleRecords.VALID_DIR + sample);
+        assertThat(records).as("records of %s", sample).isNotEmpty().allMatch(RecordResult::ok);
+
+        for (RecordResult record : records) {
+            Bundle bundle = CONVERTER.convert(record.session()).bundle();
+
+            ValidationReport report = SharedValidator.get().validate(bundle);
+
+            assertThat(report.errors()).as("%s %s: %s", sample, record.session().key(), report.toLogString())
+                    .isEmpty();
+        }
     }
 
     static Stream<Arguments> mustFail() {
