@@ -317,6 +317,12 @@ public final class RecordChecker {
             if (alwaysSerious && e.severity() != null && e.severity() != Severity.SERIOUS) {
                 out.add(Violation.error(at + ".severity", "must be serious for this event type"));
             }
+            // significant and serious events (and every always-serious type) become AdverseEvent
+            // resources, whose profile requires the date the event occurred: onset must be given.
+            boolean reportable = alwaysSerious || e.severity() == Severity.SIGNIFICANT || e.severity() == Severity.SERIOUS;
+            if (reportable && e.onset() == null) {
+                out.add(Violation.error(at + ".onset", "is required for significant and serious events"));
+            }
             // an adverse event of the session cannot start before the session.
             if (e.onset() != null && s.start() != null && e.onset().isBefore(s.start())) {
                 out.add(Violation.error(at + ".onset", "must not be before the session start"));
