@@ -115,6 +115,24 @@ public final class ImsPackage {
         }
     }
 
+    /**
+     * A copy whose StructureDefinitions carry their differential only, so a validator must generate
+     * every snapshot itself (the benchmark measures what shipping snapshots saves).
+     */
+    public ImsPackage withoutSnapshots() {
+        List<IBaseResource> stripped = new ArrayList<>();
+        for (IBaseResource r : conformanceResources) {
+            if (r instanceof StructureDefinition sd) {
+                StructureDefinition copy = sd.copy();
+                copy.setSnapshot(null);
+                stripped.add(copy);
+            } else {
+                stripped.add(r);
+            }
+        }
+        return new ImsPackage(name, version, stripped, examples);
+    }
+
     public String name() {
         return name;
     }

@@ -103,9 +103,9 @@ public final class ProfileValidator {
                 new SnapshotGeneratingValidationSupport(ctx),
                 new InMemoryTerminologyServerValidationSupport(ctx),
                 new CommonCodeSystemsTerminologyService(ctx));
-        this.chain = new ValidationSupportChain(b.cache
-                ? ValidationSupportChain.CacheConfiguration.defaultValues()
-                : ValidationSupportChain.CacheConfiguration.disabled(), supports);
+        // The chain's own (Caffeine) cache. Note: CacheConfiguration.disabled() is not an option in HAPI
+        // 8.8.1: the instance validator then fails every resource ("unknown resource name").
+        this.chain = new ValidationSupportChain(ValidationSupportChain.CacheConfiguration.defaultValues(), supports);
 
         OfflineInstanceValidator v = new OfflineInstanceValidator(chain);
         v.setErrorForUnknownProfiles(true);
@@ -229,7 +229,7 @@ public final class ProfileValidator {
         return new ValidationIssue(severity, location, m.getMessageId(), code, inv, m.getMessage());
     }
 
-    /** Builds a {@link ProfileValidator}; defaults: the classpath package, cache on, standard silencing. */
+    /** Builds a {@link ProfileValidator}; defaults: the classpath package and the standard silencing. */
     public static final class Builder {
         /** For {@link #validateJson}: keep what can be parsed, let the validator report the rest. */
     private static final LenientErrorHandler LENIENT = new LenientErrorHandler(false).setErrorOnInvalidValue(false);
@@ -237,7 +237,6 @@ public final class ProfileValidator {
     private final FhirContext ctx;
         private ImsPackage imsPackage;
         private final List<IBaseResource> extraResources = new ArrayList<>();
-        private boolean cache = true;
         private SilencedIssues silencedIssues = SilencedIssues.standard();
 
         private Builder(FhirContext ctx) {
@@ -252,12 +251,6 @@ public final class ProfileValidator {
         /** Conformance resources to load besides the package (tests, placeholders). */
         public Builder addConformanceResources(Collection<? extends IBaseResource> resources) {
             extraResources.addAll(resources);
-            return this;
-        }
-
-        /** Switch the support chain's cache off (benchmark only: shows what the cache saves). */
-        public Builder cache(boolean on) {
-            this.cache = on;
             return this;
         }
 
