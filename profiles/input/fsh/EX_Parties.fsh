@@ -54,3 +54,15 @@ Description: "The clinic, named by its clinicId (records carry no clinic name)."
 * identifier.value = "westside"
 * active = true
 * name = "westside"
+
+Instance: ims-example-registry-patient
+InstanceOf: ImsRegistryPatient
+Usage: #example
+Title: "Pseudonymous registry patient"
+Description: "What a registry feed sends for a patient: pseudonym, gender, birth year, postal code prefix, country."
+* identifier.system = "https://ims-fhir-adapter.github.io/ig/sid/registry-pseudonym/example-registry"
+* identifier.value = "3f1c6a0e9b2d4c8f7a5e1d0c9b8a7f6e5d4c3b2a1f0e9d8c7b6a5f4e3d2c1b0a"
+* gender = #female
+* birthDate = "1980"
+* address.postalCode = "V0V"
+* address.country = "CA"

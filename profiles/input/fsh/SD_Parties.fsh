@@ -79,3 +79,40 @@ Description: "The clinic that sends the session records, identified by source.sy
 * insert BusinessIdentifier
 * active 1..1
 * name 1..1
+
+Profile: ImsRegistryPatient
+Parent: Patient
+Id: ims-registry-patient
+Title: "IMS registry patient (pseudonymous)"
+Description: "The patient as a national registry feed sends it: a keyed pseudonym as the only identifier, gender, birth year, and the first three characters of the postal code with the country. No name, health number, clinic patient id, street or full birth date."
+* insert ProfileMeta
+* insert BusinessIdentifier
+* obeys ims-regpat-1 and ims-regpat-2
+* identifier 1..1
+* identifier ^short = "Pseudonym (HMAC-SHA256 of source.system + patient id under the registry's secret), system https://ims-fhir-adapter.github.io/ig/sid/registry-pseudonym/ + registry id"
+* identifier.type 0..0
+* name 0..0
+* telecom 0..0
+* photo 0..0
+* contact 0..0
+* communication 0..0
+* generalPractitioner 0..0
+* managingOrganization 0..0
+* link 0..0
+* birthDate ^short = "Birth year only"
+* address ^short = "First three characters of the postal code, and the country"
+* address.line 0..0
+* address.city 0..0
+* address.district 0..0
+* address.text 0..0
+* address.postalCode 1..1
+
+Invariant: ims-regpat-1
+Description: "The only identifier is a pseudonym in the IMS registry-pseudonym namespace."
+Severity: #error
+Expression: "identifier.all(system.startsWith('https://ims-fhir-adapter.github.io/ig/sid/registry-pseudonym/'))"
+
+Invariant: ims-regpat-2
+Description: "Birth date is a year only; a postal code has at most three characters."
+Severity: #error
+Expression: "(birthDate.exists() implies birthDate.toString().length() = 4) and address.postalCode.all(length() <= 3)"

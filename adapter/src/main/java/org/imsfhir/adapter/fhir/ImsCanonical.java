@@ -44,6 +44,8 @@ public final class ImsCanonical {
 
         public static final String HEALTH_NUMBER = BASE + "/sid/health-number/";
         public static final String LICENCE = BASE + "/sid/licence/";
+        /** Registry feeds: pseudonymous patient identifiers, registry id appended. */
+        public static final String REGISTRY_PSEUDONYM = BASE + "/sid/registry-pseudonym/";
     }
 
     /**
@@ -82,6 +84,8 @@ public final class ImsCanonical {
     public static final String PROFILE_ADVERSE_EVENT = sd("ims-adverse-event");
     public static final String PROFILE_PROVENANCE = sd("ims-provenance");
     public static final String PROFILE_CLAIM = sd("ims-claim");
+    /** The pseudonymous Patient of registry feeds (no name, birth year only; see org.imsfhir.adapter.registry). */
+    public static final String PROFILE_REGISTRY_PATIENT = sd("ims-registry-patient");
 
     // Extensions.
     public static final String EXT_NEEDLED_SITE = sd("ims-needled-site");
