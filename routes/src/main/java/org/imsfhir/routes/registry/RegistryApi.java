@@ -1,0 +1,120 @@
+package org.imsfhir.routes.registry;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.imsfhir.routes.api.JsonViews;
+import org.imsfhir.routes.pipeline.Outcomes;
+
+/**
+ * {@code GET /ims/registries/{registry}/batches}: the newest 100 batches.
+ * {@code POST /ims/registries/{registry}/batches}: run the feed now (deliver the open batch, or cut
+ * and deliver the next one); 200 delivered or nothing new, 202 a retry is scheduled, 409 blocked by
+ * a DEAD batch, 502 the batch went DEAD.
+ * {@code POST /ims/registries/{registry}/batches/{batchId}/replay}: a DEAD batch again (idempotent).
+ * Answers carry batch ids, ranges and counts only: no patient data.
+ */
+public class RegistryApi {
+    private final RegistryBatchService service;
+
+    public RegistryApi(RegistryBatchService service) {
+        this.service = service;
+    }
+
+    public void list(Exchange exchange) {
+        String registry = exchange.getIn().getHeader("registry", String.class);
+        if (unknown(exchange, registry)) {
+            return;
+        }
+        ArrayNode list = JsonViews.object().arrayNode();
+        service.batches(registry, 100).forEach(b -> list.add(view(b)));
+        respond(exchange, 200, JsonViews.write(list));
+    }
+
+    public void run(Exchange exchange) {
+        String registry = exchange.getIn().getHeader("registry", String.class);
+        if (unknown(exchange, registry)) {
+            return;
+        }
+        answer(exchange, service.run(registry, "on demand"));
+    }
+
+    public void replay(Exchange exchange) {
+        String registry = exchange.getIn().getHeader("registry", String.class);
+        String batchId = exchange.getIn().getHeader("batchId", String.class);
+        if (unknown(exchange, registry)) {
+            return;
+        }
+        Optional<BatchRun> run = service.replay(registry, batchId);
+        if (run.isEmpty()) {
+            outcome(exchange, 404, IssueType.NOTFOUND, "No such batch");
+            return;
+        }
+        answer(exchange, run.get());
+    }
+
+    private void answer(Exchange exchange, BatchRun run) {
+        int status = switch (run.result()) {
+            case DELIVERED, EMPTY, NOTHING_NEW, BUSY -> 200;
+            case RETRY_SCHEDULED -> 202;
+            case BLOCKED -> 409;
+            case DEAD -> 502;
+        };
+        ObjectNode body = JsonViews.object();
+        body.put("registry", run.registry());
+        body.put("result", run.result().name());
+        if (run.batch() != null) {
+            body.set("batch", view(run.batch()));
+        }
+        respond(exchange, status, JsonViews.write(body));
+    }
+
+    private boolean unknown(Exchange exchange, String registry) {
+        if (registry != null && service.feed(registry).isPresent()) {
+            return false;
+        }
+        outcome(exchange, 404, IssueType.NOTFOUND, "Unknown registry; configured: " + service.feedIds());
+        return true;
+    }
+
+    static ObjectNode view(RegistryBatch b) {
+        ObjectNode n = JsonViews.object();
+        n.put("batchId", b.batchId());
+        n.put("state", b.state().name());
+        n.put("fromMessageId", b.fromMessageId());
+        n.put("toMessageId", b.toMessageId());
+        n.put("sessions", b.sessionCount());
+        n.put("resources", b.resourceCount());
+        n.put("trigger", b.trigger());
+        n.put("attempts", b.attempts());
+        n.put("transactionTime", String.valueOf(b.transactionTime()));
+        n.put("createdAt", String.valueOf(b.createdAt()));
+        if (b.deliveredAt() != null) {
+            n.put("deliveredAt", b.deliveredAt().toString());
+        }
+        if (b.state() != BatchState.DELIVERED) {
+            n.put("nextAttemptAt", String.valueOf(b.nextAttemptAt()));
+            n.put("lastError", b.lastError());
+        }
+        return n;
+    }
+
+    private static void respond(Exchange exchange, int status, String json) {
+        Message m = exchange.getMessage();
+        m.removeHeaders("*");
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        m.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        m.setBody(json);
+    }
+
+    private static void outcome(Exchange exchange, int status, IssueType type, String text) {
+        Message m = exchange.getMessage();
+        m.removeHeaders("*");
+        m.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        m.setHeader(Exchange.CONTENT_TYPE, "application/fhir+json");
+        m.setBody(Outcomes.toJson(Outcomes.error(type, text)));
+    }
+}

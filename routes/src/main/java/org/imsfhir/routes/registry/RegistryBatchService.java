@@ -1,0 +1,351 @@
+package org.imsfhir.routes.registry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Resource;
+import org.imsfhir.adapter.read.ImsRecordReader;
+import org.imsfhir.adapter.read.RecordResult;
+import org.imsfhir.adapter.record.ImsSession;
+import org.imsfhir.adapter.registry.BulkBatchWriter;
+import org.imsfhir.adapter.registry.BulkManifest;
+import org.imsfhir.adapter.registry.RegistrySession;
+import org.imsfhir.adapter.validation.ProfileValidator;
+import org.imsfhir.adapter.validation.ValidationReport;
+import org.imsfhir.routes.config.ImsProperties;
+import org.imsfhir.routes.delivery.SendResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+
+/**
+ * Builds and delivers registry batches. One run of a feed:
+ * <ol>
+ *   <li>a batch that is still open (WRITTEN: staged but not known to be delivered, e.g. after a
+ *       crash or a failed attempt) is delivered first, from its staged files: same id, same content;
+ *       a DEAD one blocks the feed until it is replayed;</li>
+ *   <li>otherwise the next batch takes the VALID messages after the feed's watermark (the end of
+ *       its last batch) up to the cut-off (no message still being judged below it); every record
+ *       updates the consent table; sessions whose record and patient consent are mapped
+ *       (pseudonymised), validated, and written to a staging folder in the Bulk Data layout;</li>
+ *   <li>the batch row (WRITTEN, with its range) is committed, then the batch is delivered whole
+ *       (atomic rename, or HTTP push with the manifest last) and marked DELIVERED.</li>
+ * </ol>
+ * Retries follow the feed's {@link ImsProperties.Retry} (the EHR destinations' backoff); after the
+ * last attempt the batch is DEAD and can be replayed. One run per feed at a time (lock per feed;
+ * across nodes the unique range key refuses a second batch). Logs carry registry, batch id and
+ * session keys only.
+ */
+public class RegistryBatchService {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryBatchService.class);
+
+    private final RegistryStore store;
+    private final Map<String, RegistryFeed> feeds;
+    private final java.util.function.Supplier<ProfileValidator> validator;
+    private final ImsRecordReader reader;
+    private final Clock clock;
+    private final BulkBatchWriter writer = new BulkBatchWriter();
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    /**
+     * @param validator gives the validator that checks every registry resource before it is written
+     *                  (asked at the first batch, so a service without registry traffic never builds
+     *                  one); null skips the check (tests that are not about validation)
+     */
+    public RegistryBatchService(RegistryStore store, List<RegistryFeed> feeds,
+                                java.util.function.Supplier<ProfileValidator> validator,
+                                ImsRecordReader reader, Clock clock) {
+        this.store = store;
+        Map<String, RegistryFeed> byId = new LinkedHashMap<>();
+        feeds.forEach(f -> byId.put(f.id(), f));
+        this.feeds = Map.copyOf(byId);
+        this.validator = validator;
+        this.reader = reader;
+        this.clock = clock;
+    }
+
+    public Optional<RegistryFeed> feed(String id) {
+        return Optional.ofNullable(feeds.get(id));
+    }
+
+    public List<String> feedIds() {
+        return feeds.keySet().stream().sorted().toList();
+    }
+
+    /** One run of a feed (scheduled or on demand); waits for a run in progress to end. */
+    public BatchRun run(String registry, String trigger) {
+        RegistryFeed feed = feeds.get(registry);
+        if (feed == null) {
+            throw new IllegalArgumentException("unknown registry feed " + registry);
+        }
+        ReentrantLock lock = locks.computeIfAbsent(registry, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            Optional<RegistryBatch> open = store.open(registry);
+            if (open.isPresent()) {
+                RegistryBatch b = open.get();
+                if (b.state() == BatchState.DEAD) {
+                    return new BatchRun(registry, BatchRun.Result.BLOCKED, b);
+                }
+                return deliver(feed, b);
+            }
+            return buildAndDeliver(feed, trigger);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Delivers the open batches that are due (all open ones when {@code ignoreSchedule}, as at
+     * start-up after a crash). Skips a feed whose run is in progress.
+     */
+    public List<BatchRun> deliverDue(boolean ignoreSchedule) {
+        List<BatchRun> runs = new ArrayList<>();
+        for (RegistryFeed feed : feeds.values()) {
+            ReentrantLock lock = locks.computeIfAbsent(feed.id(), k -> new ReentrantLock());
+            if (!lock.tryLock()) {
+                continue;
+            }
+            try {
+                List<RegistryBatch> due = ignoreSchedule
+                        ? store.open(feed.id()).filter(b -> b.state() == BatchState.WRITTEN).stream().toList()
+                        : store.due(feed.id());
+                for (RegistryBatch b : due) {
+                    runs.add(deliver(feed, b));
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        return runs;
+    }
+
+    /** DEAD → WRITTEN for a batch, then delivers it. Idempotent: a batch that is not DEAD is left alone. */
+    public Optional<BatchRun> replay(String registry, String batchId) {
+        RegistryFeed feed = feeds.get(registry);
+        if (feed == null || store.batch(registry, batchId).isEmpty()) {
+            return Optional.empty();
+        }
+        ReentrantLock lock = locks.computeIfAbsent(registry, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            store.replay(registry, batchId);
+            RegistryBatch b = store.batch(registry, batchId).orElseThrow();
+            if (b.state() != BatchState.WRITTEN) {
+                return Optional.of(new BatchRun(registry, b.state() == BatchState.DELIVERED
+                        ? BatchRun.Result.DELIVERED : BatchRun.Result.BLOCKED, b));
+            }
+            return Optional.of(deliver(feed, b));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public List<RegistryBatch> batches(String registry, int limit) {
+        return store.batches(registry, limit);
+    }
+
+    // ---------------------------------------------------------------- build
+
+    private BatchRun buildAndDeliver(RegistryFeed feed, String trigger) {
+        String registry = feed.id();
+        long from = store.watermark(registry);
+        long to = store.cutOff();
+        if (to <= from) {
+            return new BatchRun(registry, BatchRun.Result.NOTHING_NEW, null);
+        }
+        List<RegistryStore.ValidRecord> records = store.validRecords(from, to);
+
+        // Consent first, over the whole range in message order: a withdrawal anywhere in it already
+        // excludes the patient's earlier sessions of this batch.
+        List<Read> read = new ArrayList<>(records.size());
+        for (RegistryStore.ValidRecord r : records) {
+            ImsSession s = read(r);
+            if (s == null) {
+                continue;
+            }
+            store.recordConsent(s.source().system(), s.patient().id(), s.patient().consentsToRegistry(), r.messageId());
+            read.add(new Read(r, s));
+        }
+        List<Resource> resources = new ArrayList<>();
+        int sessions = 0;
+        for (Read r : read) {
+            ImsSession s = r.session();
+            if (!s.patient().consentsToRegistry() || !store.consents(s.source().system(), s.patient().id())) {
+                continue;
+            }
+            RegistrySession rs = feed.mapper().map(s);
+            if (!valid(registry, rs)) {
+                continue;
+            }
+            resources.addAll(rs.resources());
+            sessions++;
+        }
+
+        String batchId = registry + "-" + from + "-" + to;
+        Path staging = feed.config().stagingDir().resolve(batchId);
+        Instant transactionTime = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        try {
+            deleteRecursively(staging); // left by a run that stopped before its batch row was committed
+            if (sessions > 0) {
+                Files.createDirectories(staging);
+                String base = feed.config().push() ? withSlash(feed.config().pushUrl().toString()) + batchId + "/" : "";
+                BulkManifest m = writer.write(staging, batchId, resources, transactionTime, request(registry, trigger), base);
+                LOG.info("Registry {}: batch {} written ({} sessions, {} resources, messages {}..{})", registry, batchId,
+                        sessions, m.resourceCount(), from + 1, to);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("registry " + registry + ": cannot stage batch " + batchId, e);
+        }
+        RegistryBatch batch;
+        try {
+            batch = store.insert(registry, batchId, from, to, sessions, countLines(staging), staging, trigger,
+                    OffsetDateTime.ofInstant(transactionTime, ZoneOffset.UTC), sessions == 0);
+        } catch (DataIntegrityViolationException e) {
+            // Another node cut this range first; its batch stands.
+            LOG.info("Registry {}: batch {} already recorded elsewhere", registry, batchId);
+            deleteQuietly(staging);
+            return new BatchRun(registry, BatchRun.Result.BUSY, null);
+        }
+        if (sessions == 0) {
+            LOG.info("Registry {}: no consenting sessions in messages {}..{}; watermark moved", registry, from + 1, to);
+            return new BatchRun(registry, BatchRun.Result.EMPTY, batch);
+        }
+        return deliver(feed, batch);
+    }
+
+    private record Read(RegistryStore.ValidRecord record, ImsSession session) {
+    }
+
+    private ImsSession read(RegistryStore.ValidRecord r) {
+        try {
+            String type = r.contentType() == null ? "" : r.contentType().toLowerCase(Locale.ROOT);
+            List<RecordResult> results = type.contains("csv") ? reader.readCsv(r.rawPayload()) : reader.readJson(r.rawPayload());
+            if (results.size() == 1 && results.get(0).session() != null && results.get(0).ok()) {
+                return results.get(0).session();
+            }
+        } catch (RuntimeException e) {
+            // fall through: logged below without the payload
+        }
+        LOG.warn("Registry feeds: stored VALID message {} ({}) could not be read again; left out", r.messageId(), r.sessionKey());
+        return null;
+    }
+
+    private boolean valid(String registry, RegistrySession rs) {
+        if (validator == null) {
+            return true;
+        }
+        ProfileValidator v = validator.get();
+        for (Resource r : rs.resources()) {
+            ValidationReport report = v.validate(r);
+            if (!report.isValid()) {
+                LOG.warn("Registry {}: session {} left out, {} fails its profile: {}", registry, rs.sessionKey(),
+                        r.fhirType(), report.errors().size() + " error(s)");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String request(String registry, String trigger) {
+        return "ims-fhir-adapter registry feed " + registry + " (" + trigger + ")";
+    }
+
+    // ---------------------------------------------------------------- deliver
+
+    private BatchRun deliver(RegistryFeed feed, RegistryBatch b) {
+        SendResult result;
+        try {
+            result = feed.sender().send(b.batchId(), b.stagingDir());
+        } catch (RuntimeException e) {
+            result = SendResult.retry(null, null, "delivery failed: " + e.getClass().getSimpleName(), null);
+        }
+        int attempt = b.attempts() + 1;
+        switch (result.verdict()) {
+            case DELIVERED -> {
+                store.markDelivered(b.id());
+                deleteQuietly(b.stagingDir()); // push: the staged copy is no longer needed (folder: already moved)
+                LOG.info("Registry {}: batch {} delivered (attempt {})", feed.id(), b.batchId(), attempt);
+                return new BatchRun(feed.id(), BatchRun.Result.DELIVERED, store.batch(feed.id(), b.batchId()).orElseThrow());
+            }
+            case REFUSED -> {
+                store.markDead(b.id(), result.error());
+                LOG.warn("Registry {}: batch {} refused (HTTP {}): DEAD", feed.id(), b.batchId(), result.httpStatus());
+                return new BatchRun(feed.id(), BatchRun.Result.DEAD, store.batch(feed.id(), b.batchId()).orElseThrow());
+            }
+            default -> {
+                ImsProperties.Retry retry = feed.config().retry();
+                if (attempt >= retry.maxAttempts()) {
+                    store.markDead(b.id(), "gave up after " + attempt + " attempts; last: " + result.error());
+                    LOG.warn("Registry {}: batch {} gave up after {} attempts: DEAD", feed.id(), b.batchId(), attempt);
+                    return new BatchRun(feed.id(), BatchRun.Result.DEAD, store.batch(feed.id(), b.batchId()).orElseThrow());
+                }
+                Duration wait = retry.backoff(attempt);
+                store.scheduleRetry(b.id(), result.error(), OffsetDateTime.now(clock).plus(wait));
+                LOG.info("Registry {}: batch {} attempt {} failed ({}), next in {} ms", feed.id(), b.batchId(), attempt,
+                        result.error(), wait.toMillis());
+                return new BatchRun(feed.id(), BatchRun.Result.RETRY_SCHEDULED,
+                        store.batch(feed.id(), b.batchId()).orElseThrow());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- files
+
+    private static int countLines(Path staging) throws UncheckedIOException {
+        if (!Files.isDirectory(staging)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(staging)) {
+            int n = 0;
+            for (Path f : files.filter(p -> p.toString().endsWith(BulkBatchWriter.NDJSON_SUFFIX)).toList()) {
+                try (Stream<String> lines = Files.lines(f)) {
+                    n += (int) lines.count();
+                }
+            }
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String withSlash(String s) {
+        return s.endsWith("/") ? s : s + "/";
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            deleteRecursively(dir);
+        } catch (IOException e) {
+            LOG.warn("Could not remove staging folder {}: {}", dir.getFileName(), e.getClass().getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.imsfhir.routes.registry;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.imsfhir.adapter.ImsToFhirConverter;
+import org.imsfhir.adapter.read.ImsRecordReader;
+import org.imsfhir.adapter.registry.Pseudonymiser;
+import org.imsfhir.adapter.registry.RegistryFeedMapper;
+import org.imsfhir.adapter.validation.ProfileValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.support.CronTrigger;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The registry feeds' beans (service mode only): store, batch service, Camel routes (REST API,
+ * retry poll, start-up recovery) and one cron schedule per enabled feed (Spring's
+ * {@link CronTrigger} on a one-thread scheduler of its own).
+ */
+@Configuration(proxyBeanMethods = false)
+@Profile("!cli")
+@EnableConfigurationProperties(RegistryProperties.class)
+public class RegistryConfiguration {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryConfiguration.class);
+
+    @Bean
+    RegistryStore registryStore(DataSource dataSource, PlatformTransactionManager transactions, Clock clock) {
+        return new RegistryStore(dataSource, transactions, clock);
+    }
+
+    @Bean
+    RegistryBatchService registryBatchService(RegistryProperties properties, RegistryStore store, Clock clock,
+                                              ObjectProvider<ProfileValidator> validators, Environment env) {
+        String dbUrl = env.getProperty("spring.datasource.url", "");
+        ImsToFhirConverter converter = new ImsToFhirConverter();
+        List<RegistryFeed> feeds = new ArrayList<>();
+        for (Map.Entry<String, RegistryProperties.Feed> e : properties.feeds().entrySet()) {
+            RegistryProperties.Feed f = e.getValue();
+            if (!f.enabled()) {
+                continue;
+            }
+            String id = e.getKey();
+            feeds.add(new RegistryFeed(id, f, new RegistryFeedMapper(converter, id, Pseudonymiser.of(secret(id, f, dbUrl))),
+                    f.push() ? new HttpPushBatchSender(f.pushUrl(), f.authHeader(), f.connectTimeout(), f.readTimeout())
+                            : new FolderBatchSender(f.dir())));
+        }
+        return new RegistryBatchService(store, feeds, lazy(validators), ImsRecordReader.standard(), clock);
+    }
+
+    /** The feed's secret; the dev-only default is refused unless the store is the embedded H2 database. */
+    static String secret(String id, RegistryProperties.Feed f, String dbUrl) {
+        String secret = f.secret();
+        if (secret == null || secret.isBlank()) {
+            throw new IllegalStateException("registry feed " + id + ": no secret configured (ims.registry.feeds." + id + ".secret)");
+        }
+        if (secret.startsWith(RegistryProperties.DEV_SECRET_PREFIX)) {
+            if (!dbUrl.startsWith("jdbc:h2:")) {
+                throw new IllegalStateException("registry feed " + id
+                        + ": the dev-only secret is refused outside the embedded H2 mode; set the feed's secret variable");
+            }
+            LOG.warn("Registry feed {} uses the dev-only secret: pseudonyms are not protected (embedded mode only)", id);
+        }
+        return secret;
+    }
+
+    /** The application's validator if it has one as a bean, else one built at the first registry batch. */
+    private static Supplier<ProfileValidator> lazy(ObjectProvider<ProfileValidator> validators) {
+        return new Supplier<>() {
+            private volatile ProfileValidator v;
+
+            @Override
+            public ProfileValidator get() {
+                if (v == null) {
+                    synchronized (this) {
+                        if (v == null) {
+                            ProfileValidator bean = validators.getIfAvailable();
+                            v = bean != null ? bean : ProfileValidator.standard();
+                        }
+                    }
+                }
+                return v;
+            }
+        };
+    }
+
+    @Bean
+    RegistryRoutes registryRoutes(RegistryBatchService service, RegistryProperties properties) {
+        return new RegistryRoutes(new RegistryApi(service), service, properties.retryPoll());
+    }
+
+    @Bean(destroyMethod = "shutdown")
+    ThreadPoolTaskScheduler registryScheduler() {
+        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setPoolSize(1);
+        scheduler.setThreadNamePrefix("ims-registry-");
+        scheduler.initialize();
+        return scheduler;
+    }
+
+    /** One cron schedule per feed, started once the application is ready. */
+    @Bean
+    RegistrySchedules registrySchedules(RegistryBatchService service, RegistryProperties properties,
+                                        ThreadPoolTaskScheduler registryScheduler) {
+        return new RegistrySchedules(service, properties, registryScheduler);
+    }
+
+    /** Starts the feeds' cron schedules when the application is ready. */
+    public static final class RegistrySchedules {
+        private final RegistryBatchService service;
+        private final RegistryProperties properties;
+        private final ThreadPoolTaskScheduler scheduler;
+
+        RegistrySchedules(RegistryBatchService service, RegistryProperties properties, ThreadPoolTaskScheduler scheduler) {
+            this.service = service;
+            this.properties = properties;
+            this.scheduler = scheduler;
+        }
+
+        @EventListener(ApplicationReadyEvent.class)
+        public void start() {
+            for (String id : service.feedIds()) {
+                String cron = properties.feeds().get(id).cron();
+                scheduler.schedule(() -> runQuietly(id), new CronTrigger(cron));
+                LOG.info("Registry feed {}: batches on cron '{}'", id, cron);
+            }
+        }
+
+        private void runQuietly(String id) {
+            try {
+                BatchRun run = service.run(id, "scheduled");
+                LOG.info("Registry feed {}: scheduled run {}", id, run.result());
+            } catch (RuntimeException e) {
+                // Next run (or the retry poll) tries again; no patient data in the message.
+                LOG.warn("Registry feed {}: scheduled run failed: {}", id, e.getClass().getSimpleName());
+            }
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package org.imsfhir.routes.registry;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.imsfhir.routes.config.ImsProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Everything under {@code ims.registry:} in {@code application.yaml}: the registry feeds, each a
+ * scheduled (and on-demand) batch of pseudonymised sessions in the FHIR Bulk Data layout.
+ */
+@ConfigurationProperties("ims.registry")
+public record RegistryProperties(
+        @DefaultValue("30s") Duration retryPoll,
+        Map<String, Feed> feeds) {
+
+    public RegistryProperties {
+        feeds = feeds == null ? Map.of() : Map.copyOf(feeds);
+    }
+
+    /** The secret given to the embedded dev configuration; refused with any non-H2 database. */
+    public static final String DEV_SECRET_PREFIX = "dev-only-";
+
+    /** One registry. */
+    public record Feed(
+            @DefaultValue("true") boolean enabled,
+            /* Spring cron (6 fields: second minute hour day month weekday), in the server's time zone. */
+            @DefaultValue("0 0 2 * * *") String cron,
+            /* Folder output: each delivered batch appears as <dir>/<batchId>/; staging in <dir>/.staging. */
+            @DefaultValue("./out/registry") Path dir,
+            /* HTTP push instead of the folder: PUT <pushUrl>/<batchId>/<file>, the manifest last. */
+            URI pushUrl,
+            String authHeader,
+            /* HMAC key of the pseudonyms (at least 16 bytes). From the environment, never from git. */
+            String secret,
+            @DefaultValue("5s") Duration connectTimeout,
+            @DefaultValue("60s") Duration readTimeout,
+            @DefaultValue ImsProperties.Retry retry) {
+
+        public boolean push() {
+            return pushUrl != null && !pushUrl.toString().isBlank();
+        }
+
+        /** Where batches are written before delivery (same file system as {@code dir}: rename is atomic). */
+        public Path stagingDir() {
+            return dir.resolve(".staging");
+        }
+    }
+}

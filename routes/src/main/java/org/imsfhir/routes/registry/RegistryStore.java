@@ -1,0 +1,222 @@
+package org.imsfhir.routes.registry;
+
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The registry feeds' tables beside the message store: the batch table (watermark and states) and
+ * the consent table. Reads the store's VALID messages; never writes the service's tables.
+ */
+public class RegistryStore {
+    private static final int MAX_ERROR_LENGTH = 4000;
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public RegistryStore(DataSource dataSource, PlatformTransactionManager transactions, Clock clock) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.tx = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    public RegistryStore(DataSource dataSource, Clock clock) {
+        this(dataSource, new DataSourceTransactionManager(dataSource), clock);
+    }
+
+    OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    /** A VALID record of the store: message id, session key (loggable), content type and the record text. */
+    public record ValidRecord(long messageId, String sessionKey, String contentType, String rawPayload) {
+        @Override
+        public String toString() {
+            return "ValidRecord[" + messageId + ", " + sessionKey + "]";
+        }
+    }
+
+    // ---------------------------------------------------------------- the range of the next batch
+
+    /** Where the next batch of a registry starts: the end of its last batch (0 before the first). */
+    public long watermark(String registry) {
+        return jdbc.sql("select coalesce(max(to_message_id), 0) from ims_registry_batch where registry = :r")
+                .param("r", registry).query(Long.class).single();
+    }
+
+    /**
+     * The highest message id a batch may take now: every message up to it is judged (VALID or
+     * REJECTED). A record still RECEIVED stops the cut just before it, so it cannot be skipped.
+     */
+    public long cutOff() {
+        Long firstOpen = jdbc.sql("select min(id) from ims_message where status = 'RECEIVED'")
+                .query(Long.class).optional().orElse(null);
+        if (firstOpen != null) {
+            return firstOpen - 1;
+        }
+        return jdbc.sql("select coalesce(max(id), 0) from ims_message").query(Long.class).single();
+    }
+
+    /** The VALID records with {@code from < id <= to}, in id order. */
+    public List<ValidRecord> validRecords(long from, long to) {
+        return jdbc.sql("""
+                select id, session_key, content_type, raw_payload from ims_message
+                where status = 'VALID' and id > :from and id <= :to order by id""")
+                .param("from", from).param("to", to)
+                .query((rs, n) -> new ValidRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .list();
+    }
+
+    // ---------------------------------------------------------------- consent
+
+    /**
+     * Records what a message said about a patient's registry consent, unless a later message
+     * (higher id) already did. A withdrawal (no consent after consent) is sticky: the patient
+     * stays out of every later batch, whatever later records say.
+     */
+    public void recordConsent(String sourceSystem, String patientId, boolean consent, long messageId) {
+        tx.executeWithoutResult(s -> {
+            Optional<Object[]> row = jdbc.sql("""
+                    select consent, message_id, withdrawn from ims_registry_consent
+                    where source_system = :sys and patient_id = :pid""")
+                    .param("sys", sourceSystem).param("pid", patientId)
+                    .query((rs, n) -> new Object[] {rs.getBoolean(1), rs.getLong(2), rs.getBoolean(3)})
+                    .optional();
+            if (row.isEmpty()) {
+                jdbc.sql("""
+                        insert into ims_registry_consent (source_system, patient_id, consent, withdrawn, message_id, updated_at)
+                        values (:sys, :pid, :consent, false, :m, :now)""")
+                        .param("sys", sourceSystem).param("pid", patientId).param("consent", consent)
+                        .param("m", messageId).param("now", now()).update();
+                return;
+            }
+            boolean was = (Boolean) row.get()[0];
+            long at = (Long) row.get()[1];
+            boolean withdrawn = (Boolean) row.get()[2];
+            if (messageId <= at) {
+                return;
+            }
+            jdbc.sql("""
+                    update ims_registry_consent set consent = :consent, withdrawn = :withdrawn, message_id = :m, updated_at = :now
+                    where source_system = :sys and patient_id = :pid""")
+                    .param("consent", consent).param("withdrawn", withdrawn || (was && !consent))
+                    .param("m", messageId).param("now", now())
+                    .param("sys", sourceSystem).param("pid", patientId).update();
+        });
+    }
+
+    /** Whether the latest known record of the patient consents and no withdrawal was ever recorded. */
+    public boolean consents(String sourceSystem, String patientId) {
+        return jdbc.sql("""
+                select consent, withdrawn from ims_registry_consent where source_system = :sys and patient_id = :pid""")
+                .param("sys", sourceSystem).param("pid", patientId)
+                .query((rs, n) -> rs.getBoolean(1) && !rs.getBoolean(2))
+                .optional().orElse(false);
+    }
+
+    // ---------------------------------------------------------------- batches
+
+    /** The registry's batch that is not delivered yet (WRITTEN or DEAD), if any: it must go before a new one. */
+    public Optional<RegistryBatch> open(String registry) {
+        return jdbc.sql("select * from ims_registry_batch where registry = :r and state <> 'DELIVERED' order by id")
+                .param("r", registry).query(RegistryStore::batch).list().stream().findFirst();
+    }
+
+    public Optional<RegistryBatch> batch(String registry, String batchId) {
+        return jdbc.sql("select * from ims_registry_batch where registry = :r and batch_id = :b")
+                .param("r", registry).param("b", batchId).query(RegistryStore::batch).optional();
+    }
+
+    /** The newest batches of a registry first. */
+    public List<RegistryBatch> batches(String registry, int limit) {
+        return jdbc.sql("select * from ims_registry_batch where registry = :r order by id desc")
+                .param("r", registry).query(RegistryStore::batch).list().stream().limit(limit).toList();
+    }
+
+    /** WRITTEN batches whose next attempt is due. */
+    public List<RegistryBatch> due(String registry) {
+        return jdbc.sql("""
+                select * from ims_registry_batch where registry = :r and state = 'WRITTEN' and next_attempt_at <= :now
+                order by id""")
+                .param("r", registry).param("now", now()).query(RegistryStore::batch).list();
+    }
+
+    /**
+     * Records a staged batch as WRITTEN (or DELIVERED at once when it is empty: nothing to send, the
+     * watermark still moves). Fails on a second batch for the same range (unique key).
+     */
+    public RegistryBatch insert(String registry, String batchId, long from, long to, int sessions, int resources,
+                                Path staging, String trigger, OffsetDateTime transactionTime, boolean empty) {
+        return tx.execute(s -> {
+            OffsetDateTime now = now();
+            jdbc.sql("""
+                    insert into ims_registry_batch (registry, batch_id, from_message_id, to_message_id, state, session_count,
+                        resource_count, staging_dir, trigger_source, attempts, next_attempt_at, transaction_time,
+                        created_at, updated_at, delivered_at)
+                    values (:r, :b, :from, :to, :state, :sessions, :resources, :staging, :trigger, 0, :now, :tt,
+                        :now, :now, :delivered)""")
+                    .param("r", registry).param("b", batchId).param("from", from).param("to", to)
+                    .param("state", (empty ? BatchState.DELIVERED : BatchState.WRITTEN).name())
+                    .param("sessions", sessions).param("resources", resources)
+                    .param("staging", staging.toString()).param("trigger", trigger)
+                    .param("now", now).param("tt", transactionTime).param("delivered", empty ? now : null)
+                    .update();
+            return batch(registry, batchId).orElseThrow();
+        });
+    }
+
+    public void markDelivered(long id) {
+        OffsetDateTime now = now();
+        jdbc.sql("""
+                update ims_registry_batch set state = 'DELIVERED', attempts = attempts + 1, last_error = null,
+                    delivered_at = :now, updated_at = :now where id = :id and state = 'WRITTEN'""")
+                .param("now", now).param("id", id).update();
+    }
+
+    public void scheduleRetry(long id, String error, OffsetDateTime next) {
+        jdbc.sql("""
+                update ims_registry_batch set attempts = attempts + 1, last_error = :e, next_attempt_at = :next,
+                    updated_at = :now where id = :id and state = 'WRITTEN'""")
+                .param("e", cut(error)).param("next", next).param("now", now()).param("id", id).update();
+    }
+
+    public void markDead(long id, String error) {
+        jdbc.sql("""
+                update ims_registry_batch set state = 'DEAD', attempts = attempts + 1, last_error = :e, updated_at = :now
+                where id = :id and state = 'WRITTEN'""")
+                .param("e", cut(error)).param("now", now()).param("id", id).update();
+    }
+
+    /** DEAD → WRITTEN, due now, attempts reset (the same staged files go out again). False if not DEAD. */
+    public boolean replay(String registry, String batchId) {
+        OffsetDateTime now = now();
+        return jdbc.sql("""
+                update ims_registry_batch set state = 'WRITTEN', attempts = 0, next_attempt_at = :now, updated_at = :now
+                where registry = :r and batch_id = :b and state = 'DEAD'""")
+                .param("now", now).param("r", registry).param("b", batchId).update() == 1;
+    }
+
+    private static String cut(String s) {
+        return s == null || s.length() <= MAX_ERROR_LENGTH ? s : s.substring(0, MAX_ERROR_LENGTH);
+    }
+
+    private static RegistryBatch batch(ResultSet rs, int n) throws SQLException {
+        return new RegistryBatch(rs.getLong("id"), rs.getString("registry"), rs.getString("batch_id"),
+                rs.getLong("from_message_id"), rs.getLong("to_message_id"), BatchState.valueOf(rs.getString("state")),
+                rs.getInt("session_count"), rs.getInt("resource_count"), Path.of(rs.getString("staging_dir")),
+                rs.getString("trigger_source"), rs.getInt("attempts"), rs.getObject("next_attempt_at", OffsetDateTime.class),
+                rs.getString("last_error"), rs.getObject("transaction_time", OffsetDateTime.class),
+                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("delivered_at", OffsetDateTime.class));
+    }
+}
