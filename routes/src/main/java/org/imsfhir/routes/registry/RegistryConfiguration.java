@@ -101,41 +101,41 @@ public class RegistryConfiguration {
         return new RegistryRoutes(new RegistryApi(service), service, properties.retryPoll());
     }
 
-    @Bean(destroyMethod = "shutdown")
-    ThreadPoolTaskScheduler registryScheduler() {
-        ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
-        scheduler.setPoolSize(1);
-        scheduler.setThreadNamePrefix("ims-registry-");
-        scheduler.initialize();
-        return scheduler;
-    }
-
-    /** One cron schedule per feed, started once the application is ready. */
-    @Bean
-    RegistrySchedules registrySchedules(RegistryBatchService service, RegistryProperties properties,
-                                        ThreadPoolTaskScheduler registryScheduler) {
-        return new RegistrySchedules(service, properties, registryScheduler);
+    /**
+     * One cron schedule per feed, started once the application is ready. The scheduler is private to
+     * the feeds, not a bean: a TaskScheduler bean would make Spring Boot drop its default task
+     * executor, which the Camel platform-http engine needs.
+     */
+    @Bean(destroyMethod = "stop")
+    RegistrySchedules registrySchedules(RegistryBatchService service, RegistryProperties properties) {
+        return new RegistrySchedules(service, properties);
     }
 
     /** Starts the feeds' cron schedules when the application is ready. */
     public static final class RegistrySchedules {
         private final RegistryBatchService service;
         private final RegistryProperties properties;
-        private final ThreadPoolTaskScheduler scheduler;
+        private final ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
 
-        RegistrySchedules(RegistryBatchService service, RegistryProperties properties, ThreadPoolTaskScheduler scheduler) {
+        RegistrySchedules(RegistryBatchService service, RegistryProperties properties) {
             this.service = service;
             this.properties = properties;
-            this.scheduler = scheduler;
+            scheduler.setPoolSize(1);
+            scheduler.setThreadNamePrefix("ims-registry-");
         }
 
         @EventListener(ApplicationReadyEvent.class)
         public void start() {
+            scheduler.initialize();
             for (String id : service.feedIds()) {
                 String cron = properties.feeds().get(id).cron();
                 scheduler.schedule(() -> runQuietly(id), new CronTrigger(cron));
                 LOG.info("Registry feed {}: batches on cron '{}'", id, cron);
             }
+        }
+
+        public void stop() {
+            scheduler.shutdown();
         }
 
         private void runQuietly(String id) {
