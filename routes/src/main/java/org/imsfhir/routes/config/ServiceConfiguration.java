@@ -15,6 +15,10 @@ import org.imsfhir.routes.delivery.FileSender;
 import org.imsfhir.routes.delivery.NoopSender;
 import org.imsfhir.routes.intake.InboxProcessor;
 import org.imsfhir.routes.intake.IntakeService;
+import org.imsfhir.adapter.ConversionOptions;
+import org.imsfhir.adapter.ImsToFhirConverter;
+import org.imsfhir.adapter.validation.ProfileValidator;
+import org.imsfhir.routes.pipeline.AdapterSessionPipeline;
 import org.imsfhir.routes.pipeline.InterimSessionPipeline;
 import org.imsfhir.routes.pipeline.SessionPipeline;
 import org.imsfhir.routes.store.MessageStore;
@@ -47,7 +51,10 @@ public class ServiceConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SessionPipeline sessionPipeline() {
-        return new InterimSessionPipeline();
+        AdapterSessionPipeline pipeline = new AdapterSessionPipeline(new InterimSessionPipeline(),
+                new ImsToFhirConverter(), ConversionOptions.defaults(), ProfileValidator.standard());
+        pipeline.warmUp();
+        return pipeline;
     }
 
     @Bean

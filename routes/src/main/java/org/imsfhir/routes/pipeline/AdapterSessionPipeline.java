@@ -1,0 +1,57 @@
+package org.imsfhir.routes.pipeline;
+
+import java.util.List;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
+import org.imsfhir.adapter.ConversionOptions;
+import org.imsfhir.adapter.ImsToFhirConverter;
+import org.imsfhir.adapter.record.ImsSession;
+import org.imsfhir.adapter.validation.ProfileValidator;
+import org.imsfhir.adapter.validation.ValidationReport;
+
+/**
+ * The service's pipeline on the adapter library: the converter maps a checked session to its EHR
+ * transaction Bundle, the profile validator judges the whole Bundle offline. Any validator error
+ * rejects the record; warnings are kept with it.
+ */
+public class AdapterSessionPipeline implements SessionPipeline {
+
+    private final SessionPipeline reading;
+    private final ImsToFhirConverter converter;
+    private final ConversionOptions options;
+    private final ProfileValidator validator;
+
+    public AdapterSessionPipeline(SessionPipeline reading, ImsToFhirConverter converter, ConversionOptions options,
+                                  ProfileValidator validator) {
+        this.reading = reading;
+        this.converter = converter;
+        this.options = options;
+        this.validator = validator;
+    }
+
+    @Override
+    public List<ReadRecord> read(String payload, PayloadFormat format) throws UnreadablePayloadException {
+        return reading.read(payload, format);
+    }
+
+    @Override
+    public Judgement judge(ImsSession session) {
+        Bundle bundle = converter.convert(session, options).bundle();
+        ValidationReport report = validator.validate(bundle);
+        OperationOutcome outcome = new OperationOutcome();
+        // Only what a sender needs to act on: errors and warnings (not "no issues found").
+        report.toOperationOutcome().getIssue().stream()
+                .filter(i -> i.getSeverity() == IssueSeverity.ERROR || i.getSeverity() == IssueSeverity.FATAL
+                        || i.getSeverity() == IssueSeverity.WARNING)
+                .forEach(i -> outcome.addIssue(i.copy()));
+        return report.isValid()
+                ? new Judgement(ImsToFhirConverter.toJson(bundle), outcome)
+                : new Judgement(null, outcome);
+    }
+
+    /** Builds the validator and runs one validation, so the first record does not pay for a cold start. */
+    public void warmUp() {
+        validator.warmUp();
+    }
+}
