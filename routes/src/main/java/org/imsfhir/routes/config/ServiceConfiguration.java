@@ -17,9 +17,9 @@ import org.imsfhir.routes.intake.InboxProcessor;
 import org.imsfhir.routes.intake.IntakeService;
 import org.imsfhir.adapter.ConversionOptions;
 import org.imsfhir.adapter.ImsToFhirConverter;
+import org.imsfhir.adapter.read.ImsRecordReader;
 import org.imsfhir.adapter.validation.ProfileValidator;
 import org.imsfhir.routes.pipeline.AdapterSessionPipeline;
-import org.imsfhir.routes.pipeline.InterimSessionPipeline;
 import org.imsfhir.routes.pipeline.SessionPipeline;
 import org.imsfhir.routes.store.MessageStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -51,7 +51,7 @@ public class ServiceConfiguration {
     @Bean
     @ConditionalOnMissingBean
     SessionPipeline sessionPipeline() {
-        AdapterSessionPipeline pipeline = new AdapterSessionPipeline(new InterimSessionPipeline(),
+        AdapterSessionPipeline pipeline = new AdapterSessionPipeline(ImsRecordReader.standard(),
                 new ImsToFhirConverter(), ConversionOptions.defaults(), ProfileValidator.standard());
         pipeline.warmUp();
         return pipeline;

@@ -1,30 +1,41 @@
 package org.imsfhir.routes.pipeline;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity;
 import org.imsfhir.adapter.ConversionOptions;
 import org.imsfhir.adapter.ImsToFhirConverter;
+import org.imsfhir.adapter.read.ImsRecordReader;
+import org.imsfhir.adapter.read.RecordResult;
 import org.imsfhir.adapter.record.ImsSession;
+import org.imsfhir.adapter.record.SessionKey;
 import org.imsfhir.adapter.validation.ProfileValidator;
 import org.imsfhir.adapter.validation.ValidationReport;
 
 /**
- * The service's pipeline on the adapter library: the converter maps a checked session to its EHR
+ * The service's pipeline on the adapter library: the record reader splits, reads and checks
+ * records (JSON Schema + field rules, all violations with field paths), the converter maps a checked session to its EHR
  * transaction Bundle, the profile validator judges the whole Bundle offline. Any validator error
  * rejects the record; warnings are kept with it.
  */
 public class AdapterSessionPipeline implements SessionPipeline {
 
-    private final SessionPipeline reading;
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private final ImsRecordReader reader;
     private final ImsToFhirConverter converter;
     private final ConversionOptions options;
     private final ProfileValidator validator;
 
-    public AdapterSessionPipeline(SessionPipeline reading, ImsToFhirConverter converter, ConversionOptions options,
+    public AdapterSessionPipeline(ImsRecordReader reader, ImsToFhirConverter converter, ConversionOptions options,
                                   ProfileValidator validator) {
-        this.reading = reading;
+        this.reader = reader;
         this.converter = converter;
         this.options = options;
         this.validator = validator;
@@ -32,7 +43,39 @@ public class AdapterSessionPipeline implements SessionPipeline {
 
     @Override
     public List<ReadRecord> read(String payload, PayloadFormat format) throws UnreadablePayloadException {
-        return reading.read(payload, format);
+        List<RecordResult> results = switch (format) {
+            case JSON -> {
+                requireWellFormed(payload);
+                yield reader.readJson(payload);
+            }
+            case NDJSON -> reader.readNdjson(payload);
+            case CSV -> reader.readCsv(payload);
+        };
+        return results.stream().map(AdapterSessionPipeline::toReadRecord).toList();
+    }
+
+    /**
+     * A JSON document that is not well-formed cannot be split into records: the whole payload is
+     * refused (400). Only the position is reported; Jackson's message may quote the input.
+     */
+    private static void requireWellFormed(String payload) throws UnreadablePayloadException {
+        try (JsonParser p = JSON.createParser(payload)) {
+            while (p.nextToken() != null) {
+                p.skipChildren();
+            }
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new UnreadablePayloadException("not well-formed JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+        } catch (IOException e) {
+            throw new UnreadablePayloadException("not readable");
+        }
+    }
+
+    private static ReadRecord toReadRecord(RecordResult r) {
+        SessionKey key = r.key();
+        String sessionKey = key == null || key.system() == null || key.sessionId() == null ? null : key.toString();
+        return new ReadRecord(r.index(), r.line(), r.raw(), sessionKey, r.session(), r.violations());
     }
 
     @Override
