@@ -46,6 +46,17 @@ public class DeliveryApi {
         Responses.respond(exchange, 200, Responses.JSON, JsonViews.write(list));
     }
 
+    /** Counts per destination and status, e.g. {@code {"ehr":{"PENDING":3,"DELIVERED":120}}}. */
+    public void summary(Exchange exchange) {
+        ObjectNode root = JsonViews.object();
+        destinations.forEach(d -> root.putObject(d));
+        store.deliverySummary().forEach((destination, counts) -> {
+            ObjectNode node = root.has(destination) ? (ObjectNode) root.get(destination) : root.putObject(destination);
+            counts.forEach((status, n) -> node.put(status.name(), n));
+        });
+        Responses.respond(exchange, 200, Responses.JSON, JsonViews.write(root));
+    }
+
     public void replayOne(Exchange exchange) {
         long id;
         try {

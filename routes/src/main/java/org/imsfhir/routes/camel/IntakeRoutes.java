@@ -37,6 +37,7 @@ public class IntakeRoutes extends RouteBuilder {
                 .post("/sessions").routeId("rest-post-sessions").to("direct:intake-rest")
                 .get("/sessions/{id}").routeId("rest-get-session").to("direct:session-status")
                 .get("/deliveries").routeId("rest-list-deliveries").to("direct:list-deliveries")
+                .get("/deliveries/summary").routeId("rest-delivery-summary").to("direct:delivery-summary")
                 .post("/deliveries/{id}/replay").routeId("rest-replay-delivery").to("direct:replay-delivery")
                 .post("/destinations/{destination}/replay").routeId("rest-replay-destination").to("direct:replay-destination");
 
@@ -46,6 +47,8 @@ public class IntakeRoutes extends RouteBuilder {
                 .bean(intakeApi, "status");
         from("direct:list-deliveries").routeId("list-deliveries").routeConfigurationId(ErrorHandlingConfiguration.API)
                 .bean(deliveryApi, "list");
+        from("direct:delivery-summary").routeId("delivery-summary").routeConfigurationId(ErrorHandlingConfiguration.API)
+                .bean(deliveryApi, "summary");
         from("direct:replay-delivery").routeId("replay-delivery").routeConfigurationId(ErrorHandlingConfiguration.API)
                 .bean(deliveryApi, "replayOne");
         from("direct:replay-destination").routeId("replay-destination").routeConfigurationId(ErrorHandlingConfiguration.API)

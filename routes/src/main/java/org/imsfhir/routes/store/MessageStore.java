@@ -8,7 +8,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -233,6 +236,24 @@ public class MessageStore {
     public long countMessages(MessageStatus status) {
         return jdbc.sql("select count(*) from ims_message where status = :status")
                 .param("status", status.name()).query(Long.class).single();
+    }
+
+    /** Deliveries per destination and status: {@code destination -> status -> count}. */
+    public Map<String, Map<DeliveryStatus, Long>> deliverySummary() {
+        Map<String, Map<DeliveryStatus, Long>> summary = new TreeMap<>();
+        jdbc.sql("select destination, status, count(*) as n from ims_delivery group by destination, status")
+                .query(rs -> {
+                    summary.computeIfAbsent(rs.getString("destination"), d -> new EnumMap<>(DeliveryStatus.class))
+                            .put(DeliveryStatus.valueOf(rs.getString("status")), rs.getLong("n"));
+                });
+        return summary;
+    }
+
+    /** Deliveries in a status whose session key starts with {@code keyPrefix} (e.g. one sender's system). */
+    public long countDeliveries(DeliveryStatus status, String keyPrefix) {
+        return jdbc.sql("select count(*) from ims_delivery where status = :status and session_key like :prefix")
+                .param("status", status.name()).param("prefix", keyPrefix.replace("%", "\\%").replace("_", "\\_") + "%")
+                .query(Long.class).single();
     }
 
     public long countDeliveries(DeliveryStatus status) {
