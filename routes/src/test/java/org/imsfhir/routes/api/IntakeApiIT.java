@@ -204,6 +204,34 @@ class IntakeApiIT {
         assertThat(report.get("failures").get(0).get("outcome").toString()).contains("treatedSites[0].insertions");
     }
 
+    @Test
+    void aCsvFileWithMissingColumnsGetsAnErrorReportAndNothingValid() throws IOException {
+        Path inbox = WORK.resolve("inbox");
+        Files.createDirectories(inbox);
+        long validBefore = store.countMessages(MessageStatus.VALID);
+        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("intake-inbox").whenDone(1).create();
+
+        Files.writeString(inbox.resolve("short.csv"), "record_version,source_system,session_id\n1,"
+                + records.system() + ",S-50\n", StandardCharsets.UTF_8);
+
+        assertThat(done.matches(30, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(inbox.resolve("done/short.csv.errors.json")));
+        JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(inbox.resolve("done/short.csv.errors.json").toFile());
+        assertThat(report.get("accepted").asInt()).isZero();
+        assertThat(report.get("failures").get(0).get("outcome").toString()).contains("patient_id");
+        assertThat(store.countMessages(MessageStatus.VALID)).isEqualTo(validBefore);
+        assertServiceStillServes();
+    }
+
+    @Test
+    void csvWithMissingColumnsOverRestIs422() {
+        Http.Answer answer = http.post("/ims/sessions", "text/csv", "record_version,source_system,session_id\n1,x,S-1\n");
+
+        assertThat(answer.status()).isEqualTo(422);
+        assertThat(answer.json().get("records").get(0).get("outcome").toString()).contains("patient_id");
+    }
+
     private void assertServiceStillServes() {
         Http.Answer answer = http.post("/ims/sessions", "application/json",
                 TestRecords.json(records.session(900 + (int) (System.nanoTime() % 1000), 900)));

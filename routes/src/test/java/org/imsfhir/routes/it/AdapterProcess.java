@@ -1,0 +1,99 @@
+package org.imsfhir.routes.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The service jar ({@code routes/target/ims-fhir-adapter.jar}) run as its own JVM, so a test can
+ * kill it for real ({@code kill -9}: {@link Process#destroyForcibly()}) and start it again on the
+ * same database file.
+ */
+final class AdapterProcess implements AutoCloseable {
+
+    static final String JAR_PROPERTY = "ims.test.adapter.jar";
+
+    private final Process process;
+    private final int port;
+
+    private AdapterProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    static Path jar() {
+        String configured = System.getProperty(JAR_PROPERTY);
+        Path jar = configured != null ? Path.of(configured) : Path.of("target/ims-fhir-adapter.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("The service jar " + jar.toAbsolutePath() + " is missing: run mvn package first");
+        }
+        return jar;
+    }
+
+    /** Starts the service with the given Spring Boot arguments and waits until its health is UP. */
+    static AdapterProcess start(int port, Path log, List<String> arguments) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx768m", "-XX:+UseSerialGC", "-jar", jar().toAbsolutePath().toString(),
+                "--server.port=" + port));
+        command.addAll(arguments);
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        AdapterProcess adapter = new AdapterProcess(process, port);
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The service exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(adapter.baseUrl() + "/actuator/health"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                return health.statusCode() == 200 && health.body().contains("UP");
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return adapter;
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            kill();
+        }
+    }
+}
