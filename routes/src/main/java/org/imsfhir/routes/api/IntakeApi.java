@@ -20,7 +20,8 @@ import org.imsfhir.routes.store.StoredMessage;
 /**
  * {@code POST /ims/sessions} and {@code GET /ims/sessions/{id}}. Answers: 200 with one result per
  * record when at least one record was accepted; 422 when every record was rejected; 400 with an
- * OperationOutcome when the payload is not readable at all; 415 for a content type other than
+ * OperationOutcome when the payload cannot be split into records (broken JSON, CSV header without
+ * the required columns); 415 for a content type other than
  * JSON, NDJSON or CSV. (413 for an oversized body is answered before Camel, by the body limit filter.)
  */
 public class IntakeApi {

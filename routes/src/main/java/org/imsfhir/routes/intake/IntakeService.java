@@ -53,8 +53,8 @@ public class IntakeService {
         } catch (UnreadablePayloadException e) {
             // Kept as one REJECTED message so that nothing received is lost.
             long id = store.addReceived(intakeId, List.of(new NewRecord(0, null, contentType, payload))).get(0);
-            OperationOutcome outcome = Outcomes.error(IssueType.STRUCTURE, "The payload is not readable as "
-                    + format.mediaType() + ": " + e.getMessage());
+            OperationOutcome outcome = Outcomes.of(e.violations());
+            outcome.getIssue().forEach(i -> i.setCode(IssueType.STRUCTURE));
             store.reject(id, Outcomes.toJson(outcome));
             store.markIntakeProcessed(intakeId);
             LOG.info("Intake {}: unreadable {} payload rejected", intakeId, format);

@@ -1,10 +1,5 @@
 package org.imsfhir.routes.pipeline;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.IOException;
 import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -26,8 +21,6 @@ import org.imsfhir.adapter.validation.ValidationReport;
  */
 public class AdapterSessionPipeline implements SessionPipeline {
 
-    private static final JsonFactory JSON = new JsonFactory();
-
     private final ImsRecordReader reader;
     private final ImsToFhirConverter converter;
     private final ConversionOptions options;
@@ -44,32 +37,14 @@ public class AdapterSessionPipeline implements SessionPipeline {
     @Override
     public List<ReadRecord> read(String payload, PayloadFormat format) throws UnreadablePayloadException {
         List<RecordResult> results = switch (format) {
-            case JSON -> {
-                requireWellFormed(payload);
-                yield reader.readJson(payload);
-            }
+            case JSON -> reader.readJson(payload);
             case NDJSON -> reader.readNdjson(payload);
             case CSV -> reader.readCsv(payload);
         };
-        return results.stream().map(AdapterSessionPipeline::toReadRecord).toList();
-    }
-
-    /**
-     * A JSON document that is not well-formed cannot be split into records: the whole payload is
-     * refused (400). Only the position is reported; Jackson's message may quote the input.
-     */
-    private static void requireWellFormed(String payload) throws UnreadablePayloadException {
-        try (JsonParser p = JSON.createParser(payload)) {
-            while (p.nextToken() != null) {
-                p.skipChildren();
-            }
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw new UnreadablePayloadException("not well-formed JSON"
-                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
-        } catch (IOException e) {
-            throw new UnreadablePayloadException("not readable");
+        if (results.size() == 1 && results.get(0).wholeInput()) {
+            throw new UnreadablePayloadException(results.get(0).violations());
         }
+        return results.stream().map(AdapterSessionPipeline::toReadRecord).toList();
     }
 
     private static ReadRecord toReadRecord(RecordResult r) {

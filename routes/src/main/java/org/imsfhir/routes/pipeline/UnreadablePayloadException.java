@@ -1,12 +1,23 @@
 package org.imsfhir.routes.pipeline;
 
+import java.util.List;
+import java.util.stream.Collectors;
+import org.imsfhir.adapter.check.Violation;
+
 /**
- * The payload as a whole cannot be split into records (e.g. broken JSON). The message names the
- * position of the problem, never the payload's content.
+ * The payload as a whole cannot be split into records (broken JSON document, CSV header without
+ * the required columns). The violations name positions and columns, never the payload's content.
  */
 public class UnreadablePayloadException extends Exception {
 
-    public UnreadablePayloadException(String message) {
-        super(message);
+    private final transient List<Violation> violations;
+
+    public UnreadablePayloadException(List<Violation> violations) {
+        super(violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
+        this.violations = List.copyOf(violations);
+    }
+
+    public List<Violation> violations() {
+        return violations;
     }
 }

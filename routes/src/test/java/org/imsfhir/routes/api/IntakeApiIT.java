@@ -225,11 +225,12 @@ class IntakeApiIT {
     }
 
     @Test
-    void csvWithMissingColumnsOverRestIs422() {
+    void csvWithMissingColumnsOverRestIs400NamingThem() {
         Http.Answer answer = http.post("/ims/sessions", "text/csv", "record_version,source_system,session_id\n1,x,S-1\n");
 
-        assertThat(answer.status()).isEqualTo(422);
-        assertThat(answer.json().get("records").get(0).get("outcome").toString()).contains("patient_id");
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("resourceType").asText()).isEqualTo("OperationOutcome");
+        assertThat(answer.body()).contains("patient_id");
     }
 
     private void assertServiceStillServes() {
