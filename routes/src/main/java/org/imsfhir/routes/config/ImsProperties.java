@@ -12,7 +12,11 @@ import org.springframework.util.unit.DataSize;
  * outbox poller and the delivery destinations. Each option is explained in that file.
  */
 @ConfigurationProperties("ims")
-public record ImsProperties(@DefaultValue Intake intake, @DefaultValue Delivery delivery) {
+public record ImsProperties(@DefaultValue Intake intake, @DefaultValue Validation validation, @DefaultValue Delivery delivery) {
+
+    /** Profile validation of each record's Bundle. */
+    public record Validation(@DefaultValue("true") boolean warmUp) {
+    }
 
     /** Intake over REST and from the inbox folder. */
     public record Intake(

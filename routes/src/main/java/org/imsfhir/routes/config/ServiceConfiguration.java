@@ -50,10 +50,12 @@ public class ServiceConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SessionPipeline sessionPipeline() {
+    SessionPipeline sessionPipeline(ImsProperties properties) {
         AdapterSessionPipeline pipeline = new AdapterSessionPipeline(ImsRecordReader.standard(),
                 new ImsToFhirConverter(), ConversionOptions.defaults(), ProfileValidator.standard());
-        pipeline.warmUp();
+        if (properties.validation().warmUp()) {
+            pipeline.warmUp();
+        }
         return pipeline;
     }
 

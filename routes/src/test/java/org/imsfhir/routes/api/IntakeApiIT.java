@@ -17,57 +17,26 @@ import org.apache.camel.builder.NotifyBuilder;
 import org.imsfhir.routes.store.DeliveryStatus;
 import org.imsfhir.routes.store.MessageStatus;
 import org.imsfhir.routes.store.MessageStore;
+import org.imsfhir.routes.it.ServiceIT;
 import org.imsfhir.routes.support.Http;
 import org.imsfhir.routes.support.TestRecords;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The whole service on a random port with an in-memory H2 store and the file destination:
+ * The whole service (see {@link ServiceIT}):
  * intake over REST and the inbox folder, per-record answers, status lookup, and refusal of
  * malformed input (the service keeps serving, nothing invalid is stored as VALID).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class IntakeApiIT {
+class IntakeApiIT extends ServiceIT {
 
-    private static final Path WORK = tempDir();
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:intake-api-it;DB_CLOSE_DELAY=-1");
-        registry.add("ims.intake.inbox.dir", () -> WORK.resolve("inbox").toString());
-        registry.add("ims.intake.inbox.poll-delay", () -> "200ms");
-        registry.add("ims.delivery.poll-interval", () -> "100ms");
-        registry.add("ims.delivery.destinations.ehr.dir", () -> WORK.resolve("out").toString());
-    }
-
-    private static Path tempDir() {
-        try {
-            return Files.createTempDirectory("intake-api-it");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @LocalServerPort
-    int port;
     @Autowired
     MessageStore store;
     @Autowired
     CamelContext camel;
 
-    private Http http;
     private final TestRecords records = new TestRecords("https://intake-api-it.example/pms");
-
-    @BeforeEach
-    void client() {
-        http = new Http("http://localhost:" + port);
-    }
+    private final Path inbox = WORK.resolve("inbox");
 
     @Test
     void oneRecordIsAcceptedStoredAndDelivered() {
@@ -89,7 +58,7 @@ class IntakeApiIT {
         assertThat(status.get("deliveries").get(0).get("destination").asText()).isEqualTo("ehr");
         assertThat(status.get("audit")).extracting(s -> s.get("to").asText())
                 .containsExactly("RECEIVED", "VALID", "PENDING", "DELIVERED");
-        assertThat(WORK.resolve("out").toFile().list()).anyMatch(name -> name.contains("S-1-m" + id));
+        assertThat(FHIR.count("Procedure", "identifier=" + records.system() + "/session|S-1")).isEqualTo(1);
     }
 
     @Test
@@ -181,7 +150,6 @@ class IntakeApiIT {
 
     @Test
     void inboxFilesAreTakenInAndFailuresReportedBesideThem() throws IOException {
-        Path inbox = WORK.resolve("inbox");
         Files.createDirectories(inbox);
         ObjectNode bad = records.session(31, 31);
         ((ObjectNode) bad.get("treatedSites").get(0)).put("insertions", "many");
@@ -206,7 +174,6 @@ class IntakeApiIT {
 
     @Test
     void aCsvFileWithMissingColumnsGetsAnErrorReportAndNothingValid() throws IOException {
-        Path inbox = WORK.resolve("inbox");
         Files.createDirectories(inbox);
         long validBefore = store.countMessages(MessageStatus.VALID);
         NotifyBuilder done = new NotifyBuilder(camel).fromRoute("intake-inbox").whenDone(1).create();

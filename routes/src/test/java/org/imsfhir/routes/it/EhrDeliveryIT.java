@@ -8,60 +8,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
 import org.imsfhir.fixtures.FaultProxy;
-import org.imsfhir.fixtures.FhirTestServer;
 import org.imsfhir.routes.store.DeliveryStatus;
 import org.imsfhir.routes.store.MessageStore;
 import org.imsfhir.routes.support.Http;
 import org.imsfhir.routes.support.TestRecords;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Delivery to a real FHIR server (HAPI's JPA server, started once per test JVM) through a
- * fault-injecting proxy: counts in the server after 1,000 records and after the same 1,000 again,
+ * fault-injecting proxy (see {@link ServiceIT}): counts in the server after 1,000 records and after the same 1,000 again,
  * a receiver down for 30 s, and a refusal replayed. Each test uses its own source system, so its
  * identifiers (and so its counts) are its own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class EhrDeliveryIT {
+class EhrDeliveryIT extends ServiceIT {
 
-    private static final FhirTestServer FHIR = FhirTestServer.shared();
-    private static final FaultProxy PROXY = FaultProxy.start(FHIR.baseUrl());
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:ehr-delivery-it;DB_CLOSE_DELAY=-1");
-        registry.add("ims.intake.inbox.enabled", () -> "false");
-        registry.add("ims.delivery.poll-interval", () -> "100ms");
-        registry.add("ims.delivery.concurrency", () -> "2");
-        registry.add("ims.delivery.destinations.ehr.base-url", () -> PROXY.baseUrl().toString());
-        registry.add("ims.delivery.destinations.ehr.retry.initial-delay", () -> "250ms");
-        registry.add("ims.delivery.destinations.ehr.retry.max-delay", () -> "2s");
-        registry.add("ims.delivery.destinations.ehr.retry.max-attempts", () -> "100");
-    }
-
-    @AfterAll
-    static void closeProxy() {
-        PROXY.close();
-    }
-
-    @LocalServerPort
-    int port;
     @Autowired
     MessageStore store;
-    private Http http;
-
-    @BeforeEach
-    void setUp() {
-        http = new Http("http://localhost:" + port);
-        PROXY.passThrough();
-    }
 
     /** Posts records as NDJSON batches; every record must be accepted. */
     private void post(List<ObjectNode> records, int batchSize) {

@@ -31,7 +31,7 @@ class KillRestartIT {
 
     @Test
     void killedMidRunAndRestartedDeliversEverySessionExactlyOnce() throws Exception {
-        FhirTestServer fhir = FhirTestServer.shared();
+        FhirTestServer fhir = TestFhir.shared();
         TestRecords records = new TestRecords("https://kill-it.example/pms");
         List<ObjectNode> sessions = records.sessions(0, RECORDS, PATIENTS);
         Path work = Files.createTempDirectory("kill-restart-it");
@@ -40,6 +40,7 @@ class KillRestartIT {
         List<String> arguments = List.of(
                 "--spring.datasource.url=jdbc:h2:file:" + work.resolve("db/ims") + ";WRITE_DELAY=0",
                 "--ims.intake.inbox.enabled=false",
+                "--ims.validation.warm-up=false",
                 "--ims.delivery.poll-interval=100ms",
                 "--ims.delivery.destinations.ehr.base-url=" + fhir.baseUrl(),
                 "--ims.delivery.destinations.ehr.retry.initial-delay=250ms",

@@ -1,16 +1,16 @@
-package org.imsfhir.routes.it;
+package org.imsfhir.routes.support;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-final class TestDirs {
+public final class TestDirs {
 
     private TestDirs() {
     }
 
-    static Path create(String prefix) {
+    public static Path create(String prefix) {
         try {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {
@@ -18,7 +18,7 @@ final class TestDirs {
         }
     }
 
-    static String read(Path file) {
+    public static String read(Path file) {
         try {
             return Files.readString(file);
         } catch (IOException e) {

@@ -1,0 +1,50 @@
+package org.imsfhir.routes.it;
+
+import java.nio.file.Path;
+import org.imsfhir.fixtures.FaultProxy;
+import org.imsfhir.fixtures.FhirTestServer;
+import org.imsfhir.routes.support.Http;
+import org.imsfhir.routes.support.TestDirs;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole service on a random port, shared by the in-JVM integration tests (one Spring context,
+ * so the profile validator is built and warmed once): in-memory H2 store, an inbox folder, and one
+ * destination {@code ehr} that posts to the shared FHIR test server through a fault-injecting proxy
+ * (retries fast: 250 ms doubling to 2 s, 100 attempts). Tests use their own source systems, so the
+ * records, identifiers and counts of one test never mix with another's.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class ServiceIT {
+
+    protected static final FhirTestServer FHIR = TestFhir.shared();
+    protected static final FaultProxy PROXY = FaultProxy.start(FHIR.baseUrl());
+    protected static final Path WORK = TestDirs.create("service-it");
+
+    @DynamicPropertySource
+    static void serviceProperties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:service-it;DB_CLOSE_DELAY=-1");
+        registry.add("ims.intake.inbox.dir", () -> WORK.resolve("inbox").toString());
+        registry.add("ims.intake.inbox.poll-delay", () -> "200ms");
+        registry.add("ims.delivery.poll-interval", () -> "100ms");
+        registry.add("ims.delivery.concurrency", () -> "2");
+        registry.add("ims.delivery.destinations.ehr.base-url", () -> PROXY.baseUrl().toString());
+        registry.add("ims.delivery.destinations.ehr.retry.initial-delay", () -> "250ms");
+        registry.add("ims.delivery.destinations.ehr.retry.max-delay", () -> "2s");
+        registry.add("ims.delivery.destinations.ehr.retry.max-attempts", () -> "100");
+    }
+
+    @LocalServerPort
+    protected int port;
+    protected Http http;
+
+    @BeforeEach
+    void serviceClient() {
+        http = new Http("http://localhost:" + port);
+        PROXY.passThrough();
+    }
+}
