@@ -60,7 +60,7 @@ final class AdapterProcess implements AutoCloseable {
                 .start();
         AdapterProcess adapter = new AdapterProcess(process, port);
         HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
+        await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofMillis(500)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The service exited with " + process.exitValue() + "; see " + log);
             }
