@@ -59,6 +59,17 @@ final class AdapterProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         AdapterProcess adapter = new AdapterProcess(process, port);
+        try {
+            awaitHealthy(adapter, log);
+        } catch (RuntimeException | Error e) {
+            process.destroyForcibly(); // never leave a service behind when the test gives up
+            throw e;
+        }
+        return adapter;
+    }
+
+    private static void awaitHealthy(AdapterProcess adapter, Path log) {
+        Process process = adapter.process;
         HttpClient http = HttpClient.newHttpClient();
         await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofMillis(500)).until(() -> {
             if (!process.isAlive()) {
@@ -72,7 +83,6 @@ final class AdapterProcess implements AutoCloseable {
                 return false;
             }
         });
-        return adapter;
     }
 
     String baseUrl() {

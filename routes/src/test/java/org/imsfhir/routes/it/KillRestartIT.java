@@ -48,6 +48,15 @@ class KillRestartIT {
                 "--ims.delivery.destinations.ehr.retry.max-attempts=100");
 
         AdapterProcess first = AdapterProcess.start(port, log, arguments);
+        try {
+            runKillAndRestart(fhir, records, sessions, log, port, arguments, first);
+        } finally {
+            first.kill(); // already dead when all went well
+        }
+    }
+
+    private void runKillAndRestart(FhirTestServer fhir, TestRecords records, List<ObjectNode> sessions, Path log,
+                                   int port, List<String> arguments, AdapterProcess first) throws Exception {
         Http http = new Http(first.baseUrl());
         AtomicInteger answeredBatches = new AtomicInteger();
         CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
