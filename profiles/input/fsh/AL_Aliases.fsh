@@ -36,3 +36,4 @@ Alias: $ims-adverse-event-type = https://ims-fhir-adapter.github.io/ig/CodeSyste
 Alias: $ims-adverse-event-severity = https://ims-fhir-adapter.github.io/ig/CodeSystem/ims-adverse-event-severity
 Alias: $ims-sign = https://ims-fhir-adapter.github.io/ig/CodeSystem/ims-sign
 Alias: $ims-qualification = https://ims-fhir-adapter.github.io/ig/CodeSystem/ims-qualification
+Alias: $organization-type = http://terminology.hl7.org/CodeSystem/organization-type

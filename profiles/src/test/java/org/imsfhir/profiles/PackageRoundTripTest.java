@@ -27,7 +27,7 @@ class PackageRoundTripTest {
             "ims-patient", "ims-practitioner", "ims-practitioner-role", "ims-clinic", "ims-encounter",
             "ims-diagnosis", "ims-session-procedure", "ims-pain-score", "ims-odi-score", "ims-ndi-score",
             "ims-psfs-score", "ims-range-of-motion", "ims-consent", "ims-adverse-event", "ims-provenance",
-            "ims-claim", "ims-registry-patient",
+            "ims-claim", "ims-registry-patient", "ims-coverage", "ims-insurer",
             "ims-needled-site", "ims-needle-specification", "ims-electrical-stimulation", "ims-measurement-timing",
             "ims-session-number", "ims-consent-reference", "ims-laterality", "ims-spinal-level");
 

@@ -30,6 +30,8 @@ public final class ImsCanonical {
         public static final String ORGANIZATION = "/clinic";
         public static final String SESSION = "/session";
         public static final String PRACTITIONER_ROLE = "/practitioner-role";
+        /** Claim.identifier system: {@code source.system} + this, value the sessionId (one claim per session). */
+        public static final String CLAIM = "/claim";
         /** Consent.policy.uri of the needling consent: {@code source.system} + this. */
         public static final String CONSENT_POLICY_NEEDLING = "/consent-policy/needling";
     }
@@ -46,6 +48,10 @@ public final class ImsCanonical {
         public static final String LICENCE = BASE + "/sid/licence/";
         /** Registry feeds: pseudonymous patient identifiers, registry id appended. */
         public static final String REGISTRY_PSEUDONYM = BASE + "/sid/registry-pseudonym/";
+        /** Insurer Organization.identifier system; value the configured payerId. */
+        public static final String PAYER = BASE + "/sid/payer";
+        /** Default member-id namespace of a payer (payerId appended) when its configuration names none. */
+        public static final String MEMBER_ID = BASE + "/sid/member-id/";
     }
 
     /**
@@ -86,6 +92,8 @@ public final class ImsCanonical {
     public static final String PROFILE_CLAIM = sd("ims-claim");
     /** The pseudonymous Patient of registry feeds (no name, birth year only; see org.imsfhir.adapter.registry). */
     public static final String PROFILE_REGISTRY_PATIENT = sd("ims-registry-patient");
+    public static final String PROFILE_COVERAGE = sd("ims-coverage");
+    public static final String PROFILE_INSURER = sd("ims-insurer");
 
     // Extensions.
     public static final String EXT_NEEDLED_SITE = sd("ims-needled-site");

@@ -1,0 +1,21 @@
+package org.imsfhir.adapter.claim;
+
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+
+/** The service code of a claim item ({@code Claim.item.productOrService}); display may be null (CPT: codes only). */
+public record ServiceCode(String system, String code, String display) {
+
+    public CodeableConcept toCodeableConcept() {
+        Coding coding = new Coding().setSystem(system).setCode(code);
+        if (display != null && !display.isBlank()) {
+            coding.setDisplay(display);
+        }
+        return new CodeableConcept(coding);
+    }
+
+    @Override
+    public String toString() {
+        return system + "|" + code;
+    }
+}
