@@ -28,10 +28,16 @@ public class IntakeApi {
 
     private final IntakeService intake;
     private final MessageStore store;
+    private final List<SessionStatusDetails> details;
 
     public IntakeApi(IntakeService intake, MessageStore store) {
+        this(intake, store, List.of());
+    }
+
+    public IntakeApi(IntakeService intake, MessageStore store, List<SessionStatusDetails> details) {
         this.intake = intake;
         this.store = store;
+        this.details = List.copyOf(details);
     }
 
     public void post(Exchange exchange) {
@@ -94,6 +100,7 @@ public class IntakeApi {
         for (StoredDelivery d : store.deliveriesOf(messageId)) {
             deliveries.add(JsonViews.delivery(d));
         }
+        details.forEach(d -> d.addTo(root, m));
         ArrayNode trail = root.putArray("audit");
         audit.forEach(a -> trail.add(JsonViews.audit(a)));
         Responses.respond(exchange, 200, Responses.JSON, JsonViews.write(root));

@@ -8,7 +8,9 @@ import javax.sql.DataSource;
 import org.imsfhir.routes.api.BodySizeLimitFilter;
 import org.imsfhir.routes.api.DeliveryApi;
 import org.imsfhir.routes.api.IntakeApi;
+import org.imsfhir.routes.api.SessionStatusDetails;
 import org.imsfhir.routes.delivery.DeliveryService;
+import org.imsfhir.routes.delivery.DestinationContributor;
 import org.imsfhir.routes.delivery.DestinationSender;
 import org.imsfhir.routes.delivery.FhirTransactionSender;
 import org.imsfhir.routes.delivery.FileSender;
@@ -60,7 +62,9 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    Destinations destinations(ImsProperties properties, Clock clock) {
+    Destinations destinations(ImsProperties properties, Clock clock,
+                              org.springframework.beans.factory.ObjectProvider<DestinationContributor> contributorBeans) {
+        java.util.List<DestinationContributor> contributors = contributorBeans.orderedStream().toList();
         Map<String, ImsProperties.Destination> configured = new LinkedHashMap<>(properties.delivery().destinations());
         if (configured.isEmpty()) {
             configured.put(DEFAULT_DESTINATION, new ImsProperties.Destination(ImsProperties.Kind.FILE, null, null,
@@ -78,16 +82,31 @@ public class ServiceConfiguration {
             });
             retries.put(name, d.retry());
         });
-        return new Destinations(senders, retries);
+        for (DestinationContributor c : contributors) {
+            c.senders().forEach((name, sender) -> {
+                if (senders.putIfAbsent(name, sender) != null) {
+                    throw new IllegalStateException("destination name '" + name + "' is configured twice");
+                }
+            });
+            retries.putAll(c.retries());
+        }
+        return new Destinations(senders, retries, java.util.List.copyOf(contributors));
     }
 
-    /** The configured destinations by name: how to send, and how to retry. */
-    public record Destinations(Map<String, DestinationSender> senders, Map<String, ImsProperties.Retry> retries) {
+    /** The configured destinations by name: how to send, how to retry, and which sessions each wants. */
+    public record Destinations(Map<String, DestinationSender> senders, Map<String, ImsProperties.Retry> retries,
+                               java.util.List<DestinationContributor> contributors) {
+
+        /** A contributed destination decides for itself; the EHR destinations take every session. */
+        public boolean wants(String destination, org.imsfhir.adapter.record.ImsSession session) {
+            return contributors.stream().filter(c -> c.senders().containsKey(destination)).findFirst()
+                    .map(c -> c.wants(destination, session)).orElse(true);
+        }
     }
 
     @Bean
     IntakeService intakeService(MessageStore store, SessionPipeline pipeline, Destinations destinations) {
-        return new IntakeService(store, pipeline, destinations.senders().keySet());
+        return new IntakeService(store, pipeline, destinations.senders().keySet(), destinations::wants);
     }
 
     @Bean
@@ -96,8 +115,9 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    IntakeApi intakeApi(IntakeService intake, MessageStore store) {
-        return new IntakeApi(intake, store);
+    IntakeApi intakeApi(IntakeService intake, MessageStore store,
+                        org.springframework.beans.factory.ObjectProvider<SessionStatusDetails> details) {
+        return new IntakeApi(intake, store, details.orderedStream().toList());
     }
 
     @Bean

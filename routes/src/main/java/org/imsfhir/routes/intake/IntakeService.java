@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.BiPredicate;
+import org.imsfhir.adapter.record.ImsSession;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.imsfhir.routes.pipeline.Judgement;
@@ -33,11 +35,19 @@ public class IntakeService {
     private final MessageStore store;
     private final SessionPipeline pipeline;
     private final Collection<String> destinations;
+    private final BiPredicate<String, ImsSession> wants;
 
     public IntakeService(MessageStore store, SessionPipeline pipeline, Collection<String> destinations) {
+        this(store, pipeline, destinations, (destination, session) -> true);
+    }
+
+    /** @param wants whether a session gets a delivery to a destination (e.g. insurers: only billed sessions) */
+    public IntakeService(MessageStore store, SessionPipeline pipeline, Collection<String> destinations,
+                         BiPredicate<String, ImsSession> wants) {
         this.store = store;
         this.pipeline = pipeline;
         this.destinations = List.copyOf(destinations);
+        this.wants = wants;
     }
 
     /** Stores the payload first (from then on it is never lost), then judges its records. */
@@ -99,7 +109,8 @@ public class IntakeService {
             LOG.debug("Message {} ({}) rejected by profile validation", messageId, record.sessionKey());
             return new RecordOutcome(record.index(), record.line(), messageId, record.sessionKey(), MessageStatus.REJECTED, outcome);
         }
-        store.accept(messageId, outcome.hasIssue() ? Outcomes.toJson(outcome) : null, judgement.bundleJson(), destinations);
+        List<String> to = destinations.stream().filter(d -> wants.test(d, record.session())).toList();
+        store.accept(messageId, outcome.hasIssue() ? Outcomes.toJson(outcome) : null, judgement.bundleJson(), to);
         return new RecordOutcome(record.index(), record.line(), messageId, record.sessionKey(), MessageStatus.VALID, outcome);
     }
 

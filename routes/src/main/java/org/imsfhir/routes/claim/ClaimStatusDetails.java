@@ -1,0 +1,64 @@
+package org.imsfhir.routes.claim;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import org.imsfhir.routes.api.SessionStatusDetails;
+import org.imsfhir.routes.store.StoredMessage;
+
+/**
+ * {@code "claims": [...]} in {@code GET /ims/sessions/{id}}: per insurer the latest outcome,
+ * disposition, adjudication amounts and errors (the insurer's codes, or the adapter's refusal with
+ * field paths). The member id is not shown.
+ */
+public class ClaimStatusDetails implements SessionStatusDetails {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ClaimStore store;
+
+    public ClaimStatusDetails(ClaimStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void addTo(ObjectNode status, StoredMessage message) {
+        if (message.sessionKey() == null) {
+            return;
+        }
+        ArrayNode list = status.putArray("claims");
+        for (StoredClaim c : store.ofSession(message.sessionKey())) {
+            ObjectNode n = list.addObject();
+            n.put("destination", c.destination());
+            n.put("payerId", c.payerId());
+            n.put("claimIdentifier", c.claimIdentifier());
+            n.put("serviceCode", c.serviceCode());
+            n.put("outcome", c.outcome());
+            n.put("disposition", c.disposition());
+            n.put("responseId", c.responseId());
+            money(n, "submitted", c.submittedAmount());
+            money(n, "benefit", c.benefitAmount());
+            money(n, "payment", c.paymentAmount());
+            n.put("currency", c.currency());
+            n.put("polls", c.polls());
+            n.put("forMessageId", c.messageId());
+            if (c.errors() != null) {
+                try {
+                    n.set("errors", JSON.readTree(c.errors()));
+                } catch (IOException e) {
+                    n.put("errors", c.errors());
+                }
+            } else {
+                n.putArray("errors");
+            }
+            n.put("updatedAt", c.updatedAt() == null ? null : c.updatedAt().toString());
+        }
+    }
+
+    private static void money(ObjectNode n, String field, BigDecimal value) {
+        if (value != null) {
+            n.put(field, value);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package org.imsfhir.routes.claim;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * One row per (session, insurer destination) in {@code ims_claim} (Flyway V10): the latest state of
+ * that session's claim. Written by the insurer sender only; the outbox serialises deliveries per
+ * session and destination, so update-else-insert needs no lock.
+ */
+public class ClaimStore {
+
+    private static final String COLUMNS = "session_key, destination, message_id, payer_id, claim_identifier, service_code,"
+            + " response_id, outcome, disposition, submitted_amount, benefit_amount, payment_amount, currency, errors,"
+            + " response, polls, created_at, updated_at";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    public ClaimStore(DataSource dataSource, Clock clock) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.clock = clock;
+    }
+
+    public Optional<StoredClaim> find(String sessionKey, String destination) {
+        return jdbc.sql("select " + COLUMNS + " from ims_claim where session_key = ? and destination = ?")
+                .params(sessionKey, destination).query(ClaimStore::row).optional();
+    }
+
+    public List<StoredClaim> ofSession(String sessionKey) {
+        return jdbc.sql("select " + COLUMNS + " from ims_claim where session_key = ? order by destination")
+                .param(sessionKey).query(ClaimStore::row).list();
+    }
+
+    /** Writes the claim's new state; {@code polls} and {@code created_at} of an existing row are kept unless given. */
+    public void save(StoredClaim c) {
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        int updated = jdbc.sql("update ims_claim set message_id = ?, payer_id = ?, claim_identifier = ?, service_code = ?,"
+                        + " response_id = ?, outcome = ?, disposition = ?, submitted_amount = ?, benefit_amount = ?,"
+                        + " payment_amount = ?, currency = ?, errors = ?, response = ?, polls = ?, updated_at = ?"
+                        + " where session_key = ? and destination = ?")
+                .params(c.messageId(), c.payerId(), c.claimIdentifier(), c.serviceCode(), c.responseId(), c.outcome(),
+                        c.disposition(), c.submittedAmount(), c.benefitAmount(), c.paymentAmount(), c.currency(),
+                        c.errors(), c.response(), c.polls(), now, c.sessionKey(), c.destination())
+                .update();
+        if (updated == 0) {
+            jdbc.sql("insert into ims_claim (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(c.sessionKey(), c.destination(), c.messageId(), c.payerId(), c.claimIdentifier(),
+                            c.serviceCode(), c.responseId(), c.outcome(), c.disposition(), c.submittedAmount(),
+                            c.benefitAmount(), c.paymentAmount(), c.currency(), c.errors(), c.response(), c.polls(),
+                            now, now)
+                    .update();
+        }
+    }
+
+    private static StoredClaim row(ResultSet rs, int n) throws SQLException {
+        return new StoredClaim(rs.getString("session_key"), rs.getString("destination"), rs.getLong("message_id"),
+                rs.getString("payer_id"), rs.getString("claim_identifier"), rs.getString("service_code"),
+                rs.getString("response_id"), rs.getString("outcome"), rs.getString("disposition"),
+                rs.getBigDecimal("submitted_amount"), rs.getBigDecimal("benefit_amount"),
+                rs.getBigDecimal("payment_amount"), rs.getString("currency"), rs.getString("errors"),
+                rs.getString("response"), rs.getInt("polls"), rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("updated_at", OffsetDateTime.class));
+    }
+}

@@ -1,0 +1,75 @@
+package org.imsfhir.routes.claim;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.imsfhir.adapter.claim.ClaimBundleBuilder;
+import org.imsfhir.adapter.claim.FeeCodeMapping;
+import org.imsfhir.adapter.claim.PayerConfig;
+import org.imsfhir.adapter.claim.PayerDirectory;
+import org.imsfhir.adapter.read.ImsRecordReader;
+import org.imsfhir.adapter.terminology.Terminology;
+import org.imsfhir.routes.delivery.DestinationSender;
+import org.imsfhir.routes.store.MessageStore;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.io.Resource;
+
+/** Insurer claims: payer configuration, the claim store, one insurer destination per payer, the status view. */
+@Configuration(proxyBeanMethods = false)
+@Profile("!cli")
+@EnableConfigurationProperties(ClaimsProperties.class)
+public class ClaimsConfiguration {
+
+    @Bean
+    ClaimStore claimStore(DataSource dataSource, Clock clock) {
+        return new ClaimStore(dataSource, clock);
+    }
+
+    @Bean
+    ClaimStatusDetails claimStatusDetails(ClaimStore store) {
+        return new ClaimStatusDetails(store);
+    }
+
+    /** A payer configuration that cannot be used stops start-up, naming the insurer and the problem. */
+    static PayerConfig payer(String name, ClaimsProperties.Insurer i) {
+        if (i.payerId() == null || i.baseUrl() == null || i.currency() == null) {
+            throw new IllegalStateException("ims.claims.insurers." + name + ": payer-id, base-url and currency are required");
+        }
+        FeeCodeMapping mapping = i.mappingFile() == null ? null : read(i.mappingFile());
+        try {
+            return new PayerConfig(i.payerId(), i.name(), i.codeSet(), i.currency(), i.countingRule(), i.memberIdSystem(), mapping);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("ims.claims.insurers." + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static FeeCodeMapping read(Resource file) {
+        try {
+            return FeeCodeMapping.parse(file.getFilename(), file.getContentAsString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read fee code mapping " + file.getDescription(), e);
+        }
+    }
+
+    @Bean
+    InsurerDestinations insurerDestinations(ClaimsProperties properties, ClaimStore claims, MessageStore messages, Clock clock) {
+        List<PayerConfig> payers = new ArrayList<>();
+        properties.insurers().forEach((name, i) -> payers.add(payer(name, i)));
+        ClaimBundleBuilder builder = new ClaimBundleBuilder(Terminology.standard(), new PayerDirectory(payers));
+        ImsRecordReader reader = ImsRecordReader.standard();
+        Map<String, DestinationSender> senders = new LinkedHashMap<>();
+        properties.insurers().forEach((name, i) -> senders.put(name,
+                new ClaimSender(name, i, builder, claims, messages, reader, FhirContext.forR4Cached(), clock)));
+        return new InsurerDestinations(properties.insurers(), senders);
+    }
+}
