@@ -88,8 +88,12 @@ class ClaimCorpusTest {
                 assertThat(code.getCode()).as(key + ": " + muscles + " muscles")
                         .isEqualTo(muscles >= 3 ? "PB-IMS-3" : "PB-IMS-1"); // prairie-blue-physio.csv rows
             }
-            ValidationReport report = validator.validate(submission.bundle());
-            assertThat(report.errors()).as(key + " claim bundle: " + report.toLogString()).isEmpty();
+            if (rule == CountingRule.DISTINCT_MUSCLE || !code.getCode().equals(ServiceCodeSelector.cpt(
+                    CountingRule.DISTINCT_MUSCLE.count(session.treatedSites())).code())) {
+                // Validation is the slow part: per rule only the bundles whose item code differs.
+                ValidationReport report = validator.validate(submission.bundle());
+                assertThat(report.errors()).as(key + " claim bundle: " + report.toLogString()).isEmpty();
+            }
             billed.add(key);
         }
         // 100% of the corpus: every sample with billing was either billed or refused for its status.
