@@ -60,6 +60,12 @@ public class ClaimStore {
         }
     }
 
+    /** Removes the row of a session at a destination if it was written for a record before {@code messageId}. */
+    public boolean delete(String sessionKey, String destination, long messageId) {
+        return jdbc.sql("delete from ims_claim where session_key = ? and destination = ? and message_id < ?")
+                .params(sessionKey, destination, messageId).update() > 0;
+    }
+
     private static StoredClaim row(ResultSet rs, int n) throws SQLException {
         return new StoredClaim(rs.getString("session_key"), rs.getString("destination"), rs.getLong("message_id"),
                 rs.getString("payer_id"), rs.getString("claim_identifier"), rs.getString("service_code"),

@@ -1,6 +1,7 @@
 package org.imsfhir.routes.claim;
 
 import ca.uhn.fhir.context.FhirContext;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import org.imsfhir.adapter.read.ImsRecordReader;
 import org.imsfhir.adapter.terminology.Terminology;
 import org.imsfhir.routes.delivery.DestinationSender;
 import org.imsfhir.routes.store.MessageStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -62,7 +64,8 @@ public class ClaimsConfiguration {
     }
 
     @Bean
-    InsurerDestinations insurerDestinations(ClaimsProperties properties, ClaimStore claims, MessageStore messages, Clock clock) {
+    InsurerDestinations insurerDestinations(ClaimsProperties properties, ClaimStore claims, MessageStore messages, Clock clock,
+                                            ObjectProvider<MeterRegistry> metrics) {
         List<PayerConfig> payers = new ArrayList<>();
         properties.insurers().forEach((name, i) -> payers.add(payer(name, i)));
         ClaimBundleBuilder builder = new ClaimBundleBuilder(Terminology.standard(), new PayerDirectory(payers));
@@ -70,6 +73,6 @@ public class ClaimsConfiguration {
         Map<String, DestinationSender> senders = new LinkedHashMap<>();
         properties.insurers().forEach((name, i) -> senders.put(name,
                 new ClaimSender(name, i, builder, claims, messages, reader, FhirContext.forR4Cached(), clock)));
-        return new InsurerDestinations(properties.insurers(), senders);
+        return new InsurerDestinations(properties.insurers(), senders, claims, metrics.getIfAvailable());
     }
 }

@@ -29,6 +29,12 @@ public record StoredClaim(
         OffsetDateTime updatedAt) {
 
     public static final String NOT_BILLABLE = "not-billable";
+    /**
+     * Pseudo-destination of the row kept for a session billed to a payer without insurer
+     * configuration (outcome {@link #NOT_BILLABLE}, error on {@code billing.payerId}); no delivery
+     * exists for it. Parentheses and a space: never a valid configuration key.
+     */
+    public static final String NO_INSURER = "(no insurer)";
 
     /** Queued or partial: the insurer has not finished; the adapter reads the response again later. */
     public boolean pending() {

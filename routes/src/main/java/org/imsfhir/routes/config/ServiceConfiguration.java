@@ -97,6 +97,11 @@ public class ServiceConfiguration {
     public record Destinations(Map<String, DestinationSender> senders, Map<String, ImsProperties.Retry> retries,
                                java.util.List<DestinationContributor> contributors) {
 
+        /** Tells every contributor that a session is accepted (see {@link DestinationContributor#accepted}). */
+        public void accepted(long messageId, String sessionKey, org.imsfhir.adapter.record.ImsSession session) {
+            contributors.forEach(c -> c.accepted(messageId, sessionKey, session));
+        }
+
         /** A contributed destination decides for itself; the EHR destinations take every session. */
         public boolean wants(String destination, org.imsfhir.adapter.record.ImsSession session) {
             return contributors.stream().filter(c -> c.senders().containsKey(destination)).findFirst()
@@ -106,7 +111,8 @@ public class ServiceConfiguration {
 
     @Bean
     IntakeService intakeService(MessageStore store, SessionPipeline pipeline, Destinations destinations) {
-        return new IntakeService(store, pipeline, destinations.senders().keySet(), destinations::wants);
+        return new IntakeService(store, pipeline, destinations.senders().keySet(), destinations::wants,
+                destinations::accepted);
     }
 
     @Bean

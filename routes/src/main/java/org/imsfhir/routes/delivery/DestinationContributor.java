@@ -17,4 +17,13 @@ public interface DestinationContributor {
 
     /** Whether this session gets a delivery to {@code destination} (one of {@link #senders()}). */
     boolean wants(String destination, ImsSession session);
+
+    /**
+     * Called for every session judged VALID, just before its verdict and deliveries are committed
+     * (a crash in between judges the record again, so this must be idempotent). Lets a feature keep
+     * a visible reason when a session gets none of its destinations although it should (e.g. billed
+     * to a payer without configuration). Must not log patient data.
+     */
+    default void accepted(long messageId, String sessionKey, ImsSession session) {
+    }
 }

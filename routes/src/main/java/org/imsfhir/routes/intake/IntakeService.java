@@ -36,6 +36,13 @@ public class IntakeService {
     private final SessionPipeline pipeline;
     private final Collection<String> destinations;
     private final BiPredicate<String, ImsSession> wants;
+    private final AcceptedListener accepted;
+
+    /** Told of every session judged VALID, before its verdict is committed (idempotent, no patient data in logs). */
+    @FunctionalInterface
+    public interface AcceptedListener {
+        void accepted(long messageId, String sessionKey, ImsSession session);
+    }
 
     public IntakeService(MessageStore store, SessionPipeline pipeline, Collection<String> destinations) {
         this(store, pipeline, destinations, (destination, session) -> true);
@@ -44,10 +51,17 @@ public class IntakeService {
     /** @param wants whether a session gets a delivery to a destination (e.g. insurers: only billed sessions) */
     public IntakeService(MessageStore store, SessionPipeline pipeline, Collection<String> destinations,
                          BiPredicate<String, ImsSession> wants) {
+        this(store, pipeline, destinations, wants, (id, key, session) -> { });
+    }
+
+    /** @param accepted told of every VALID session before its verdict is committed (e.g. claims: a payer without insurer) */
+    public IntakeService(MessageStore store, SessionPipeline pipeline, Collection<String> destinations,
+                         BiPredicate<String, ImsSession> wants, AcceptedListener accepted) {
         this.store = store;
         this.pipeline = pipeline;
         this.destinations = List.copyOf(destinations);
         this.wants = wants;
+        this.accepted = accepted;
     }
 
     /** Stores the payload first (from then on it is never lost), then judges its records. */
@@ -110,6 +124,7 @@ public class IntakeService {
             return new RecordOutcome(record.index(), record.line(), messageId, record.sessionKey(), MessageStatus.REJECTED, outcome);
         }
         List<String> to = destinations.stream().filter(d -> wants.test(d, record.session())).toList();
+        accepted.accepted(messageId, record.sessionKey(), record.session());
         store.accept(messageId, outcome.hasIssue() ? Outcomes.toJson(outcome) : null, judgement.bundleJson(), to);
         return new RecordOutcome(record.index(), record.line(), messageId, record.sessionKey(), MessageStatus.VALID, outcome);
     }

@@ -2,6 +2,7 @@ package org.imsfhir.routes.registry;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -10,12 +11,16 @@ import org.imsfhir.routes.api.JsonViews;
 import org.imsfhir.routes.pipeline.Outcomes;
 
 /**
- * {@code GET /ims/registries/{registry}/batches}: the newest 100 batches.
+ * {@code GET /ims/registries/{registry}/batches}: the newest 100 batches, each with the sessions it
+ * left out ({@code excluded}: state, reason, the validator's OperationOutcome) and the earlier
+ * exclusions it closed ({@code closed}: RESENT in it, SUPERSEDED or WITHDRAWN).
+ * {@code GET /ims/registries/{registry}/exclusions[?state=OPEN]}: the newest 500 exclusions.
  * {@code POST /ims/registries/{registry}/batches}: run the feed now (deliver the open batch, or cut
  * and deliver the next one); 200 delivered or nothing new, 202 a retry is scheduled, 409 blocked by
  * a DEAD batch, 502 the batch went DEAD.
  * {@code POST /ims/registries/{registry}/batches/{batchId}/replay}: a DEAD batch again (idempotent).
- * Answers carry batch ids, ranges and counts only: no patient data.
+ * Answers carry batch ids, ranges, counts, session keys and validator findings on pseudonymised
+ * resources: no patient names, birth dates or clinic identifiers.
  */
 public class RegistryApi {
     private final RegistryBatchService service;
@@ -30,7 +35,44 @@ public class RegistryApi {
             return;
         }
         ArrayNode list = JsonViews.object().arrayNode();
-        service.batches(registry, 100).forEach(b -> list.add(view(b)));
+        List<RegistryBatch> batches = service.batches(registry, 100);
+        List<RegistryExclusion> exclusions = service.exclusionsOfBatches(registry,
+                batches.stream().map(RegistryBatch::batchId).toList());
+        for (RegistryBatch b : batches) {
+            ObjectNode n = view(b);
+            ArrayNode excluded = n.putArray("excluded");
+            ArrayNode closed = n.putArray("closed");
+            for (RegistryExclusion e : exclusions) {
+                if (b.batchId().equals(e.batchId())) {
+                    excluded.add(view(e));
+                }
+                if (b.batchId().equals(e.resolvedBatchId())) {
+                    closed.add(view(e));
+                }
+            }
+            list.add(n);
+        }
+        respond(exchange, 200, JsonViews.write(list));
+    }
+
+    public void exclusions(Exchange exchange) {
+        String registry = exchange.getIn().getHeader("registry", String.class);
+        if (unknown(exchange, registry)) {
+            return;
+        }
+        String state = exchange.getIn().getHeader("state", String.class);
+        RegistryExclusion.State wanted = null;
+        if (state != null && !state.isBlank()) {
+            try {
+                wanted = RegistryExclusion.State.valueOf(state.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                outcome(exchange, 400, IssueType.VALUE, "state: must be one of "
+                        + java.util.Arrays.toString(RegistryExclusion.State.values()));
+                return;
+            }
+        }
+        ArrayNode list = JsonViews.object().arrayNode();
+        service.exclusions(registry, wanted, 500).forEach(e -> list.add(view(e)));
         respond(exchange, 200, JsonViews.write(list));
     }
 
@@ -99,6 +141,24 @@ public class RegistryApi {
             n.put("nextAttemptAt", String.valueOf(b.nextAttemptAt()));
             n.put("lastError", b.lastError());
         }
+        return n;
+    }
+
+    /** One exclusion: which message and session, what state, why (short reason and the OperationOutcome). */
+    public static ObjectNode view(RegistryExclusion e) {
+        ObjectNode n = JsonViews.object();
+        n.put("registry", e.registry());
+        n.put("messageId", e.messageId());
+        n.put("sessionKey", e.sessionKey());
+        n.put("state", e.state().name());
+        n.put("reason", e.reason());
+        n.put("excludedInBatch", e.batchId());
+        n.put("attempts", e.attempts());
+        if (e.resolvedBatchId() != null) {
+            n.put("closedInBatch", e.resolvedBatchId());
+        }
+        n.set("outcome", JsonViews.fhirJson(e.outcome()));
+        n.put("updatedAt", String.valueOf(e.updatedAt()));
         return n;
     }
 

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 import org.imsfhir.adapter.read.ImsRecordReader;
 import org.imsfhir.adapter.read.RecordResult;
@@ -28,9 +29,11 @@ import org.imsfhir.adapter.registry.BulkBatchWriter;
 import org.imsfhir.adapter.registry.BulkManifest;
 import org.imsfhir.adapter.registry.RegistrySession;
 import org.imsfhir.adapter.validation.ProfileValidator;
+import org.imsfhir.adapter.validation.ValidationIssue;
 import org.imsfhir.adapter.validation.ValidationReport;
 import org.imsfhir.routes.config.ImsProperties;
 import org.imsfhir.routes.delivery.SendResult;
+import org.imsfhir.routes.pipeline.Outcomes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -45,8 +48,16 @@ import org.springframework.dao.DataIntegrityViolationException;
  *       its last batch) up to the cut-off (no message still being judged below it); every record
  *       updates the consent table; sessions whose record and patient consent are mapped
  *       (pseudonymised), validated, and written to a staging folder in the Bulk Data layout;</li>
- *   <li>the batch row (WRITTEN, with its range) is committed, then the batch is delivered whole
- *       (atomic rename, or HTTP push with the manifest last) and marked DELIVERED.</li>
+ *   <li>a consenting session whose registry resources fail their profile (or whose stored record
+ *       cannot be read again) is left out of the batch but not lost: it is recorded as an OPEN
+ *       exclusion with the validator's errors (OperationOutcome), shown by the API, and tried again
+ *       by every later batch of the feed, which sends it once it passes (RESENT), or closes it when
+ *       a later record of the same session reached a batch (SUPERSEDED) or the patient's consent
+ *       was withdrawn meanwhile (WITHDRAWN). The
+ *       watermark still moves past it, so one bad session never blocks the feed;</li>
+ *   <li>the batch row (WRITTEN, with its range) and its exclusion changes are committed in one
+ *       transaction, then the batch is delivered whole (atomic rename, or HTTP push with the
+ *       manifest last) and marked DELIVERED.</li>
  * </ol>
  * Retries follow the feed's {@link ImsProperties.Retry} (the EHR destinations' backoff); after the
  * last attempt the batch is DEAD and can be replayed. One run per feed at a time (lock per feed;
@@ -58,19 +69,28 @@ public class RegistryBatchService {
 
     private final RegistryStore store;
     private final Map<String, RegistryFeed> feeds;
-    private final java.util.function.Supplier<ProfileValidator> validator;
+    private final ResourceValidator validator;
     private final ImsRecordReader reader;
     private final Clock clock;
     private final BulkBatchWriter writer = new BulkBatchWriter();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
+    /** Checks one registry resource against its IMS profile (the {@link ProfileValidator} in service). */
+    @FunctionalInterface
+    public interface ResourceValidator {
+        ValidationReport validate(Resource resource);
+
+        /** A validator asked for at the first registry resource, so a service without registry traffic never builds one. */
+        static ResourceValidator of(java.util.function.Supplier<ProfileValidator> validator) {
+            return r -> validator.get().validate(r);
+        }
+    }
+
     /**
-     * @param validator gives the validator that checks every registry resource before it is written
-     *                  (asked at the first batch, so a service without registry traffic never builds
-     *                  one); null skips the check (tests that are not about validation)
+     * @param validator checks every registry resource before it is written; null skips the check
+     *                  (tests that are not about validation)
      */
-    public RegistryBatchService(RegistryStore store, List<RegistryFeed> feeds,
-                                java.util.function.Supplier<ProfileValidator> validator,
+    public RegistryBatchService(RegistryStore store, List<RegistryFeed> feeds, ResourceValidator validator,
                                 ImsRecordReader reader, Clock clock) {
         this.store = store;
         Map<String, RegistryFeed> byId = new LinkedHashMap<>();
@@ -162,6 +182,16 @@ public class RegistryBatchService {
         return store.batches(registry, limit);
     }
 
+    /** The exclusions the given batches made or resolved. */
+    public List<RegistryExclusion> exclusionsOfBatches(String registry, List<String> batchIds) {
+        return store.exclusionsOfBatches(registry, batchIds);
+    }
+
+    /** The feed's exclusions, newest first, of one state or ({@code null}) all. */
+    public List<RegistryExclusion> exclusions(String registry, RegistryExclusion.State state, int limit) {
+        return store.exclusions(registry, state, limit);
+    }
+
     // ---------------------------------------------------------------- build
 
     private BatchRun buildAndDeliver(RegistryFeed feed, String trigger) {
@@ -172,6 +202,11 @@ public class RegistryBatchService {
             return new BatchRun(registry, BatchRun.Result.NOTHING_NEW, null);
         }
         List<RegistryStore.ValidRecord> records = store.validRecords(from, to);
+        String batchId = registry + "-" + from + "-" + to;
+        List<RegistryStore.Excluded> excluded = new ArrayList<>();
+        List<Long> resent = new ArrayList<>();
+        List<Long> superseded = new ArrayList<>();
+        List<Long> withdrawn = new ArrayList<>();
 
         // Consent first, over the whole range in message order: a withdrawal anywhere in it already
         // excludes the patient's earlier sessions of this batch.
@@ -179,6 +214,7 @@ public class RegistryBatchService {
         for (RegistryStore.ValidRecord r : records) {
             ImsSession s = read(r);
             if (s == null) {
+                excluded.add(unreadable(r));
                 continue;
             }
             store.recordConsent(s.source().system(), s.patient().id(), s.patient().consentsToRegistry(), r.messageId());
@@ -186,20 +222,51 @@ public class RegistryBatchService {
         }
         List<Resource> resources = new ArrayList<>();
         int sessions = 0;
+
+        // Sessions earlier batches left out, tried again first (they are older): sent when they pass now.
+        for (RegistryExclusion e : store.openExclusions(registry)) {
+            if (store.laterRecordOfSession(e.sessionKey(), e.messageId(), to)) {
+                superseded.add(e.messageId()); // the later record stands for the session (sent or excluded itself)
+                continue;
+            }
+            Optional<RegistryStore.ValidRecord> again = store.validRecord(e.messageId());
+            ImsSession s = again.map(this::read).orElse(null);
+            if (s == null) {
+                excluded.add(unreadable(again.orElse(new RegistryStore.ValidRecord(e.messageId(), e.sessionKey(), null, null))));
+                continue;
+            }
+            if (!s.patient().consentsToRegistry() || !store.consents(s.source().system(), s.patient().id())) {
+                withdrawn.add(e.messageId()); // consent withdrawn since: it must never be sent
+                continue;
+            }
+            RegistrySession rs = feed.mapper().map(s);
+            Optional<RegistryStore.Excluded> failure = check(registry, e.messageId(), e.sessionKey(), rs);
+            if (failure.isPresent()) {
+                excluded.add(failure.get());
+                continue;
+            }
+            resources.addAll(rs.resources());
+            resent.add(e.messageId());
+            sessions++;
+            LOG.info("Registry {}: session {} (message {}) left out earlier passes now; in batch {}", registry,
+                    e.sessionKey(), e.messageId(), batchId);
+        }
+
         for (Read r : read) {
             ImsSession s = r.session();
             if (!s.patient().consentsToRegistry() || !store.consents(s.source().system(), s.patient().id())) {
                 continue;
             }
             RegistrySession rs = feed.mapper().map(s);
-            if (!valid(registry, rs)) {
+            Optional<RegistryStore.Excluded> failure = check(registry, r.record().messageId(), r.record().sessionKey(), rs);
+            if (failure.isPresent()) {
+                excluded.add(failure.get());
                 continue;
             }
             resources.addAll(rs.resources());
             sessions++;
         }
 
-        String batchId = registry + "-" + from + "-" + to;
         Path staging = feed.config().stagingDir().resolve(batchId);
         Instant transactionTime = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         try {
@@ -208,8 +275,8 @@ public class RegistryBatchService {
                 Files.createDirectories(staging);
                 String base = feed.config().push() ? withSlash(feed.config().pushUrl().toString()) + batchId + "/" : "";
                 BulkManifest m = writer.write(staging, batchId, resources, transactionTime, request(registry, trigger), base);
-                LOG.info("Registry {}: batch {} written ({} sessions, {} resources, messages {}..{})", registry, batchId,
-                        sessions, m.resourceCount(), from + 1, to);
+                LOG.info("Registry {}: batch {} written ({} sessions, {} resources, messages {}..{}, {} resent, {} left out)",
+                        registry, batchId, sessions, m.resourceCount(), from + 1, to, resent.size(), excluded.size());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("registry " + registry + ": cannot stage batch " + batchId, e);
@@ -217,7 +284,8 @@ public class RegistryBatchService {
         RegistryBatch batch;
         try {
             batch = store.insert(registry, batchId, from, to, sessions, countLines(staging), staging, trigger,
-                    OffsetDateTime.ofInstant(transactionTime, ZoneOffset.UTC), sessions == 0);
+                    OffsetDateTime.ofInstant(transactionTime, ZoneOffset.UTC), sessions == 0,
+                    new RegistryStore.ExclusionChanges(excluded, resent, superseded, withdrawn));
         } catch (DataIntegrityViolationException e) {
             // Another node cut this range first; its batch stands.
             LOG.info("Registry {}: batch {} already recorded elsewhere", registry, batchId);
@@ -225,7 +293,8 @@ public class RegistryBatchService {
             return new BatchRun(registry, BatchRun.Result.BUSY, null);
         }
         if (sessions == 0) {
-            LOG.info("Registry {}: no consenting sessions in messages {}..{}; watermark moved", registry, from + 1, to);
+            LOG.info("Registry {}: no sessions to send in messages {}..{} ({} left out); watermark moved", registry,
+                    from + 1, to, excluded.size());
             return new BatchRun(registry, BatchRun.Result.EMPTY, batch);
         }
         return deliver(feed, batch);
@@ -244,24 +313,44 @@ public class RegistryBatchService {
         } catch (RuntimeException e) {
             // fall through: logged below without the payload
         }
-        LOG.warn("Registry feeds: stored VALID message {} ({}) could not be read again; left out", r.messageId(), r.sessionKey());
+        LOG.warn("Registry feeds: stored VALID message {} ({}) could not be read again; kept as an exclusion", r.messageId(),
+                r.sessionKey());
         return null;
     }
 
-    private boolean valid(String registry, RegistrySession rs) {
+    /**
+     * Validates every resource of the session; empty when all pass, else the exclusion with the
+     * errors of every failing resource as an OperationOutcome (validator locations, message ids and
+     * texts: stored, never logged; the log gets the session key, resource types and counts).
+     */
+    private Optional<RegistryStore.Excluded> check(String registry, long messageId, String sessionKey, RegistrySession rs) {
         if (validator == null) {
-            return true;
+            return Optional.empty();
         }
-        ProfileValidator v = validator.get();
+        List<ValidationIssue> errors = new ArrayList<>();
+        java.util.Set<String> types = new java.util.TreeSet<>();
         for (Resource r : rs.resources()) {
-            ValidationReport report = v.validate(r);
+            ValidationReport report = validator.validate(r);
             if (!report.isValid()) {
-                LOG.warn("Registry {}: session {} left out, {} fails its profile: {}", registry, rs.sessionKey(),
-                        r.fhirType(), report.errors().size() + " error(s)");
-                return false;
+                errors.addAll(report.errors());
+                types.add(r.fhirType());
             }
         }
-        return true;
+        if (errors.isEmpty()) {
+            return Optional.empty();
+        }
+        String reason = "registry resources fail their IMS profile: " + String.join(", ", types) + " ("
+                + errors.size() + " error(s))";
+        LOG.warn("Registry {}: session {} (message {}) left out, {}; kept as an exclusion, tried again with the next batch",
+                registry, sessionKey, messageId, reason);
+        String outcome = Outcomes.toJson(new ValidationReport(errors, List.of()).toOperationOutcome());
+        return Optional.of(new RegistryStore.Excluded(messageId, sessionKey, reason, outcome));
+    }
+
+    private static RegistryStore.Excluded unreadable(RegistryStore.ValidRecord r) {
+        String reason = "the stored VALID record could not be read again";
+        return new RegistryStore.Excluded(r.messageId(), r.sessionKey(), reason,
+                Outcomes.toJson(Outcomes.error(OperationOutcome.IssueType.EXCEPTION, reason)));
     }
 
     private static String request(String registry, String trigger) {

@@ -42,6 +42,11 @@ public class RegistryConfiguration {
     }
 
     @Bean
+    RegistryStatusDetails registryStatusDetails(RegistryStore store) {
+        return new RegistryStatusDetails(store);
+    }
+
+    @Bean
     RegistryBatchService registryBatchService(RegistryProperties properties, RegistryStore store, Clock clock,
                                               ObjectProvider<ProfileValidator> validators, Environment env) {
         String dbUrl = env.getProperty("spring.datasource.url", "");
@@ -57,7 +62,8 @@ public class RegistryConfiguration {
                     f.push() ? new HttpPushBatchSender(f.pushUrl(), f.authHeader(), f.connectTimeout(), f.readTimeout())
                             : new FolderBatchSender(f.dir())));
         }
-        return new RegistryBatchService(store, feeds, lazy(validators), ImsRecordReader.standard(), clock);
+        return new RegistryBatchService(store, feeds, RegistryBatchService.ResourceValidator.of(lazy(validators)),
+                ImsRecordReader.standard(), clock);
     }
 
     /** The feed's secret; the dev-only default is refused unless the store is the embedded H2 database. */

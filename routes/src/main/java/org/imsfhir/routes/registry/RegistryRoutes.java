@@ -6,7 +6,7 @@ import org.imsfhir.routes.camel.ErrorHandlingConfiguration;
 
 /**
  * Registry feed routes: the REST API ({@code /ims/registries/{id}/batches}: list, run now, replay a
- * DEAD batch), a start-up recovery that delivers batches left WRITTEN by an earlier process, and
+ * DEAD batch; {@code /ims/registries/{id}/exclusions}: sessions left out and why), a start-up recovery that delivers batches left WRITTEN by an earlier process, and
  * a poll that retries WRITTEN batches whose next attempt is due. Error handling: the service's one
  * route configuration (API: 500 with an OperationOutcome; WORKER: log and go on).
  */
@@ -26,12 +26,15 @@ public class RegistryRoutes extends RouteBuilder {
         rest("/ims/registries")
                 .get("/{registry}/batches").routeId("rest-list-registry-batches").to("direct:registry-list")
                 .post("/{registry}/batches").routeId("rest-run-registry-batch").to("direct:registry-run")
-                .post("/{registry}/batches/{batchId}/replay").routeId("rest-replay-registry-batch").to("direct:registry-replay");
+                .post("/{registry}/batches/{batchId}/replay").routeId("rest-replay-registry-batch").to("direct:registry-replay")
+                .get("/{registry}/exclusions").routeId("rest-list-registry-exclusions").to("direct:registry-exclusions");
 
         from("direct:registry-list").routeId("registry-list").routeConfigurationId(ErrorHandlingConfiguration.API)
                 .process(api::list);
         from("direct:registry-run").routeId("registry-run").routeConfigurationId(ErrorHandlingConfiguration.API)
                 .process(api::run);
+        from("direct:registry-exclusions").routeId("registry-exclusions").routeConfigurationId(ErrorHandlingConfiguration.API)
+                .process(api::exclusions);
         from("direct:registry-replay").routeId("registry-replay").routeConfigurationId(ErrorHandlingConfiguration.API)
                 .process(api::replay);
 

@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -15,11 +17,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The registry feeds' tables beside the message store: the batch table (watermark and states) and
- * the consent table. Reads the store's VALID messages; never writes the service's tables.
+ * The registry feeds' tables beside the message store: the batch table (watermark and states), the
+ * consent table and the exclusion table (sessions a batch left out, and why). Reads the store's
+ * VALID messages; never writes the service's tables.
  */
 public class RegistryStore {
     private static final int MAX_ERROR_LENGTH = 4000;
+    private static final int MAX_REASON_LENGTH = 1000;
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -76,6 +80,25 @@ public class RegistryStore {
                 .param("from", from).param("to", to)
                 .query((rs, n) -> new ValidRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .list();
+    }
+
+    /** One VALID record by message id (an excluded session tried again). */
+    public Optional<ValidRecord> validRecord(long messageId) {
+        return jdbc.sql("select id, session_key, content_type, raw_payload from ims_message where status = 'VALID' and id = :id")
+                .param("id", messageId)
+                .query((rs, n) -> new ValidRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .optional();
+    }
+
+    /** Whether a VALID record of the same session key later than {@code messageId}, up to {@code to}, exists. */
+    public boolean laterRecordOfSession(String sessionKey, long messageId, long to) {
+        if (sessionKey == null) {
+            return false;
+        }
+        return jdbc.sql("""
+                select count(*) from ims_message
+                where session_key = :k and status = 'VALID' and id > :m and id <= :to""")
+                .param("k", sessionKey).param("m", messageId).param("to", to).query(Long.class).single() > 0;
     }
 
     // ---------------------------------------------------------------- consent
@@ -158,6 +181,19 @@ public class RegistryStore {
      */
     public RegistryBatch insert(String registry, String batchId, long from, long to, int sessions, int resources,
                                 Path staging, String trigger, OffsetDateTime transactionTime, boolean empty) {
+        return insert(registry, batchId, from, to, sessions, resources, staging, trigger, transactionTime, empty,
+                ExclusionChanges.NONE);
+    }
+
+    /**
+     * As above, and in the same transaction what the batch decided about left-out sessions: new or
+     * still failing exclusions (upserted, attempts counted), earlier ones it sent (RESENT), found
+     * replaced by a later record of the session (SUPERSEDED) or without consent now (WITHDRAWN). A batch that loses the race for its
+     * range (unique key) leaves no exclusion change behind either.
+     */
+    public RegistryBatch insert(String registry, String batchId, long from, long to, int sessions, int resources,
+                                Path staging, String trigger, OffsetDateTime transactionTime, boolean empty,
+                                ExclusionChanges changes) {
         return tx.execute(s -> {
             OffsetDateTime now = now();
             jdbc.sql("""
@@ -172,6 +208,7 @@ public class RegistryStore {
                     .param("staging", staging.toString()).param("trigger", trigger)
                     .param("now", now).param("tt", transactionTime).param("delivered", empty ? now : null)
                     .update();
+            applyExclusions(registry, batchId, changes, now);
             return batch(registry, batchId).orElseThrow();
         });
     }
@@ -207,8 +244,108 @@ public class RegistryStore {
                 .param("now", now).param("r", registry).param("b", batchId).update() == 1;
     }
 
+    // ---------------------------------------------------------------- exclusions
+
+    /** A session left out by a batch: message, session key (loggable), short reason, OperationOutcome JSON. */
+    public record Excluded(long messageId, String sessionKey, String reason, String outcome) {
+        @Override
+        public String toString() {
+            return "Excluded[" + messageId + ", " + sessionKey + "]";
+        }
+    }
+
+    /** What one batch decided about left-out sessions: newly or still excluded, and earlier ones closed (message ids). */
+    public record ExclusionChanges(List<Excluded> excluded, List<Long> resent, List<Long> superseded, List<Long> withdrawn) {
+        public static final ExclusionChanges NONE = new ExclusionChanges(List.of(), List.of(), List.of(), List.of());
+
+        public ExclusionChanges {
+            excluded = List.copyOf(excluded);
+            resent = List.copyOf(resent);
+            superseded = List.copyOf(superseded);
+            withdrawn = List.copyOf(withdrawn);
+        }
+    }
+
+    private void applyExclusions(String registry, String batchId, ExclusionChanges changes, OffsetDateTime now) {
+        for (Excluded e : changes.excluded()) {
+            int updated = jdbc.sql("""
+                    update ims_registry_exclusion set reason = :reason, outcome = :outcome, attempts = attempts + 1,
+                        state = 'OPEN', resolved_batch_id = null, updated_at = :now
+                    where registry = :r and message_id = :m""")
+                    .param("reason", cut(e.reason(), MAX_REASON_LENGTH)).param("outcome", e.outcome()).param("now", now)
+                    .param("r", registry).param("m", e.messageId()).update();
+            if (updated == 0) {
+                jdbc.sql("""
+                        insert into ims_registry_exclusion (registry, message_id, session_key, batch_id, state, reason,
+                            outcome, attempts, created_at, updated_at)
+                        values (:r, :m, :k, :b, 'OPEN', :reason, :outcome, 1, :now, :now)""")
+                        .param("r", registry).param("m", e.messageId()).param("k", e.sessionKey()).param("b", batchId)
+                        .param("reason", cut(e.reason(), MAX_REASON_LENGTH)).param("outcome", e.outcome())
+                        .param("now", now).update();
+            }
+        }
+        resolve(registry, batchId, changes.resent(), RegistryExclusion.State.RESENT, now);
+        resolve(registry, batchId, changes.superseded(), RegistryExclusion.State.SUPERSEDED, now);
+        resolve(registry, batchId, changes.withdrawn(), RegistryExclusion.State.WITHDRAWN, now);
+    }
+
+    private void resolve(String registry, String batchId, List<Long> messageIds, RegistryExclusion.State state,
+                         OffsetDateTime now) {
+        for (Long m : messageIds) {
+            jdbc.sql("""
+                    update ims_registry_exclusion set state = :state, resolved_batch_id = :b, attempts = attempts + 1,
+                        updated_at = :now
+                    where registry = :r and message_id = :m and state = 'OPEN'""")
+                    .param("state", state.name()).param("b", batchId).param("now", now)
+                    .param("r", registry).param("m", m).update();
+        }
+    }
+
+    /** The registry's exclusions still OPEN, oldest message first: every new batch tries them again. */
+    public List<RegistryExclusion> openExclusions(String registry) {
+        return jdbc.sql("select * from ims_registry_exclusion where registry = :r and state = 'OPEN' order by message_id")
+                .param("r", registry).query(RegistryStore::exclusion).list();
+    }
+
+    /** The registry's exclusions, newest first, of one state or ({@code null}) all. */
+    public List<RegistryExclusion> exclusions(String registry, RegistryExclusion.State state, int limit) {
+        Map<String, Object> params = state == null ? Map.of("r", registry) : Map.of("r", registry, "s", state.name());
+        return jdbc.sql("select * from ims_registry_exclusion where registry = :r"
+                        + (state == null ? "" : " and state = :s") + " order by id desc")
+                .params(params).query(RegistryStore::exclusion).list().stream().limit(limit).toList();
+    }
+
+    /** Exclusions that a set of batches made or resolved (first left out by, or resent / superseded in, one of them). */
+    public List<RegistryExclusion> exclusionsOfBatches(String registry, Collection<String> batchIds) {
+        if (batchIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select * from ims_registry_exclusion
+                where registry = :r and (batch_id in (:b) or resolved_batch_id in (:b)) order by message_id""")
+                .param("r", registry).param("b", List.copyOf(batchIds)).query(RegistryStore::exclusion).list();
+    }
+
+    /** Every registry's exclusion of one message (for the session status API). */
+    public List<RegistryExclusion> exclusionsOfMessage(long messageId) {
+        return jdbc.sql("select * from ims_registry_exclusion where message_id = :m order by registry")
+                .param("m", messageId).query(RegistryStore::exclusion).list();
+    }
+
+    private static RegistryExclusion exclusion(ResultSet rs, int n) throws SQLException {
+        return new RegistryExclusion(rs.getLong("id"), rs.getString("registry"), rs.getLong("message_id"),
+                rs.getString("session_key"), rs.getString("batch_id"),
+                RegistryExclusion.State.valueOf(rs.getString("state")), rs.getString("reason"), rs.getString("outcome"),
+                rs.getInt("attempts"), rs.getString("resolved_batch_id"),
+                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+    }
+
     private static String cut(String s) {
-        return s == null || s.length() <= MAX_ERROR_LENGTH ? s : s.substring(0, MAX_ERROR_LENGTH);
+        return cut(s, MAX_ERROR_LENGTH);
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
     private static RegistryBatch batch(ResultSet rs, int n) throws SQLException {

@@ -205,6 +205,24 @@ class ClaimsIT {
     }
 
     @Test
+    void payerWithoutInsurerGetsNoDeliveryButAVisibleReason() {
+        String id = post(record(ACME_SAMPLE, "IT-CLAIM-NOPAYER", "SYN-800",
+                j -> ((ObjectNode) j.get("billing")).put("payerId", "NOBODY-HEALTH")));
+        JsonNode claim = awaitClaim(id, "(no insurer)", "not-billable");
+        assertThat(claim.get("payerId").asText()).isEqualTo("NOBODY-HEALTH");
+        assertThat(claim.at("/errors/0/path").asText()).isEqualTo("billing.payerId");
+        assertThat(claim.at("/errors/0/reason").asText()).contains("no insurer configured for payer NOBODY-HEALTH");
+        assertThat(claim.toString()).doesNotContain("SYN-800");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode status = http.get("/ims/sessions/" + id).json();
+            assertThat(status.get("deliveries").findValuesAsText("destination")).containsExactly("ehr");
+            assertThat(status.get("deliveries").get(0).get("status").asText()).isEqualTo("DELIVERED");
+        });
+        assertThat(http.get("/actuator/metrics/ims.claims.unknown.payer").json().at("/measurements/0/value").asDouble())
+                .isGreaterThanOrEqualTo(1.0);
+    }
+
+    @Test
     void sessionsWithoutBillingGetNoInsurerDelivery() {
         String id = post(record(ACME_SAMPLE, "IT-CLAIM-NONE", "SYN-700", j -> j.remove("billing")));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {

@@ -25,11 +25,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.flywaydb.core.Flyway;
+import org.hl7.fhir.r4.model.Procedure;
 import org.imsfhir.adapter.ImsToFhirConverter;
 import org.imsfhir.adapter.read.ImsRecordReader;
 import org.imsfhir.adapter.registry.Pseudonymiser;
 import org.imsfhir.adapter.registry.RegistryFeedMapper;
+import org.imsfhir.adapter.validation.ValidationIssue;
+import org.imsfhir.adapter.validation.ValidationReport;
 import org.imsfhir.routes.config.ImsProperties;
 import org.imsfhir.routes.delivery.SendResult;
 import org.imsfhir.routes.store.Channel;
@@ -38,6 +44,7 @@ import org.imsfhir.routes.store.NewRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
@@ -120,6 +127,40 @@ class RegistryBatchServiceTest {
 
     private RegistryBatchService service(RegistryFeed... feeds) {
         return new RegistryBatchService(store, List.of(feeds), null, READER, CLOCK);
+    }
+
+    private RegistryBatchService service(RegistryBatchService.ResourceValidator validator, RegistryFeed... feeds) {
+        return new RegistryBatchService(store, List.of(feeds), validator, READER, CLOCK);
+    }
+
+    /**
+     * A validator that fails the Procedure of the given session ids (Procedure.identifier value =
+     * sessionId) with one error, and passes everything else. {@code failing} can be emptied later: the
+     * "fix" (e.g. a corrected profile or mapper shipped with a new version).
+     */
+    private static RegistryBatchService.ResourceValidator failingProcedureOf(Set<String> failing) {
+        return r -> {
+            if (r instanceof Procedure p && p.hasIdentifier() && failing.contains(p.getIdentifierFirstRep().getValue())) {
+                return new ValidationReport(List.of(new ValidationIssue(ValidationIssue.Severity.ERROR,
+                        "Procedure.bodySite[0]", "Terminology_TX_NoValid_1_CC", "code-invalid", null,
+                        "None of the codings provided are in the value set")), List.of());
+            }
+            return new ValidationReport(List.of(), List.of());
+        };
+    }
+
+    private long messageIdOf(String sessionId) {
+        return JdbcClient.create(dataSource).sql("select max(id) from ims_message where session_key like :k")
+                .param("k", "%|" + sessionId).query(Long.class).single();
+    }
+
+    /** GET /ims/registries/{registry}/batches as the REST route answers it. */
+    private static JsonNode listBatches(RegistryBatchService service, String registry) throws IOException {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getIn().setHeader("registry", registry);
+        new RegistryApi(service).list(exchange);
+        assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
+        return JSON.readTree(exchange.getMessage().getBody(String.class));
     }
 
     /** All lines of all NDJSON files of all delivered batches of a feed folder. */
@@ -343,6 +384,104 @@ class RegistryBatchServiceTest {
         assertThat(fixed.replay("national-ims", dead.batch().batchId()).orElseThrow().result())
                 .isEqualTo(BatchRun.Result.DELIVERED); // idempotent
         assertThat(fixed.run("national-ims", "test").batch().fromMessageId()).isEqualTo(dead.batch().toMessageId());
+    }
+
+    @Test
+    void sessionFailingRegistryValidationIsKeptAsAnExclusionWithItsReasonsAndSentOnceItPasses() throws Exception {
+        List<ObjectNode> corpus = samples();
+        List<String> consenting = consentingSessionIds(corpus);
+        String bad = consenting.get(0);
+        storeValid(corpus);
+        long badMessage = messageIdOf(bad);
+        Set<String> failing = new java.util.concurrent.CopyOnWriteArraySet<>(Set.of(bad));
+        RegistryBatchService service = service(failingProcedureOf(failing), feed("national-ims", SECRET, null));
+
+        BatchRun first = service.run("national-ims", "test");
+
+        // The batch goes out with every other consenting session; the watermark moves past the bad one...
+        assertThat(first.result()).isEqualTo(BatchRun.Result.DELIVERED);
+        assertThat(first.batch().sessionCount()).isEqualTo(consenting.size() - 1);
+        assertThat(deliveredSessions(out.resolve("national-ims"))).doesNotContain(bad)
+                .containsExactlyInAnyOrderElementsOf(consenting.subList(1, consenting.size()));
+        // ...but the bad session is kept, with its reasons, not only logged.
+        assertThat(store.openExclusions("national-ims")).singleElement().satisfies(e -> {
+            assertThat(e.messageId()).isEqualTo(badMessage);
+            assertThat(e.sessionKey()).endsWith("|" + bad);
+            assertThat(e.batchId()).isEqualTo(first.batch().batchId());
+            assertThat(e.state()).isEqualTo(RegistryExclusion.State.OPEN);
+            assertThat(e.reason()).contains("Procedure", "1 error");
+            JsonNode issue = JSON.readTree(e.outcome()).at("/issue/0");
+            assertThat(issue.get("severity").asText()).isEqualTo("error");
+            assertThat(issue.at("/expression/0").asText()).isEqualTo("Procedure.bodySite[0]");
+            assertThat(issue.at("/details/coding/0/code").asText()).isEqualTo("Terminology_TX_NoValid_1_CC");
+        });
+        // Shown by the batch listing and the session's status.
+        JsonNode listed = listBatches(service, "national-ims").get(0);
+        assertThat(listed.get("batchId").asText()).isEqualTo(first.batch().batchId());
+        assertThat(listed.get("excluded")).singleElement().satisfies(x -> {
+            assertThat(x.get("messageId").asLong()).isEqualTo(badMessage);
+            assertThat(x.get("state").asText()).isEqualTo("OPEN");
+            assertThat(x.at("/outcome/resourceType").asText()).isEqualTo("OperationOutcome");
+            assertThat(x.at("/outcome/issue/0/expression/0").asText()).isEqualTo("Procedure.bodySite[0]");
+        });
+        ObjectNode status = JSON.createObjectNode();
+        new RegistryStatusDetails(store).addTo(status, messages.message(badMessage).orElseThrow());
+        assertThat(status.get("registryExclusions")).singleElement()
+                .satisfies(x -> assertThat(x.get("reason").asText()).contains("Procedure"));
+
+        // Still failing at the next batch: tried again, still OPEN, attempts counted, nothing sent twice.
+        storeValid(List.of(withSessionId(corpus.get(0), "NEXT-1")));
+        service.run("national-ims", "test");
+        assertThat(store.openExclusions("national-ims")).singleElement()
+                .satisfies(e -> assertThat(e.attempts()).isEqualTo(2));
+
+        // After the fix, the next batch sends it, once, and closes the exclusion.
+        failing.clear();
+        storeValid(List.of(withSessionId(corpus.get(0), "NEXT-2")));
+        BatchRun fixed = service.run("national-ims", "test");
+        assertThat(fixed.result()).isEqualTo(BatchRun.Result.DELIVERED);
+        assertThat(store.openExclusions("national-ims")).isEmpty();
+        assertThat(store.exclusionsOfMessage(badMessage)).singleElement().satisfies(e -> {
+            assertThat(e.state()).isEqualTo(RegistryExclusion.State.RESENT);
+            assertThat(e.resolvedBatchId()).isEqualTo(fixed.batch().batchId());
+        });
+        assertThat(deliveredSessions(out.resolve("national-ims"))).doesNotHaveDuplicates().contains(bad);
+        JsonNode newest = listBatches(service, "national-ims").get(0);
+        assertThat(newest.get("closed")).singleElement()
+                .satisfies(x -> assertThat(x.get("state").asText()).isEqualTo("RESENT"));
+    }
+
+    @Test
+    void excludedSessionIsSupersededByALaterRecordOfTheSameSession() throws Exception {
+        ObjectNode consenting = samples().stream().filter(r -> r.at("/patient/registryConsent").asBoolean(false))
+                .findFirst().orElseThrow();
+        String sessionId = consenting.get("sessionId").asText();
+        Set<String> failing = new java.util.concurrent.CopyOnWriteArraySet<>(Set.of(sessionId));
+        RegistryBatchService service = service(failingProcedureOf(failing), feed("national-ims", SECRET, null));
+        storeValid(List.of(consenting));
+        BatchRun first = service.run("national-ims", "test");
+        assertThat(first.result()).isEqualTo(BatchRun.Result.EMPTY); // nothing to send, the watermark still moves
+        long firstMessage = messageIdOf(sessionId);
+        assertThat(store.exclusionsOfMessage(firstMessage)).singleElement()
+                .satisfies(e -> assertThat(e.batchId()).isEqualTo(first.batch().batchId()));
+        assertThat(listBatches(service, "national-ims").get(0).get("excluded")).hasSize(1);
+
+        // The clinic sends the session again (corrected); it passes now.
+        failing.clear();
+        storeValid(List.of(consenting));
+        BatchRun second = service.run("national-ims", "test");
+
+        assertThat(deliveredSessions(out.resolve("national-ims"))).containsExactly(sessionId); // once, not twice
+        assertThat(store.exclusionsOfMessage(firstMessage)).singleElement().satisfies(e -> {
+            assertThat(e.state()).isEqualTo(RegistryExclusion.State.SUPERSEDED);
+            assertThat(e.resolvedBatchId()).isEqualTo(second.batch().batchId());
+        });
+    }
+
+    private static ObjectNode withSessionId(ObjectNode record, String sessionId) {
+        ObjectNode copy = record.deepCopy();
+        copy.put("sessionId", sessionId);
+        return copy;
     }
 
     // ------------------------------------------------------------------ file helpers
