@@ -1,0 +1,148 @@
+package org.imsfhir.routes.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.imsfhir.fixtures.FhirTestServer;
+import org.imsfhir.routes.support.Http;
+import org.imsfhir.routes.support.TestDirs;
+import org.imsfhir.routes.support.TestRecords;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Crash safety: the service jar runs as its own JVM on an H2 file, 2,000 records are posted in
+ * batches, the process is killed with SIGKILL while it is both taking in and delivering, and a new
+ * process is started on the same database file. The sender re-sends only the batches it never got
+ * an answer for (what a real sender does); everything acknowledged must be delivered from the
+ * store. At the end the FHIR server holds each of the 2,000 sessions exactly once.
+ */
+class KillRestartIT {
+
+    private static final int RECORDS = 2000;
+    private static final int PATIENTS = 500;
+    private static final int KILL_AFTER_DELIVERED = 400;
+
+    private final FhirTestServer fhir = TestFhir.shared();
+    private final TestRecords records = new TestRecords("https://kill-restart-it.example/pms");
+
+    @Test
+    void killedMidRunAndRestartedDeliversEveryRecordExactlyOnce() throws Exception {
+        Path work = TestDirs.create("kill-restart-it");
+        Path database = work.resolve("data/ims-adapter");
+        Path log = work.resolve("adapter.log");
+        List<String> arguments = List.of(
+                "--spring.datasource.url=jdbc:h2:file:" + database + ";WRITE_DELAY=0",
+                "--ims.intake.inbox.enabled=false",
+                "--ims.registry.feeds.national-ims.enabled=false",
+                "--ims.delivery.poll-interval=100ms",
+                "--ims.delivery.destinations.ehr.base-url=" + fhir.baseUrl(),
+                "--ims.delivery.destinations.ehr.retry.initial-delay=250ms",
+                "--ims.delivery.destinations.ehr.retry.max-delay=2s",
+                "--ims.delivery.destinations.ehr.retry.max-attempts=100",
+                // A delivery leased by the killed process is taken over once its lease runs out.
+                "--ims.delivery.lease=20s");
+        Queue<List<ObjectNode>> unanswered = new ConcurrentLinkedQueue<>(Batches.split(records.sessions(0, RECORDS, PATIENTS), 50));
+
+        int port = AdapterProcess.freePort();
+        try (AdapterProcess first = AdapterProcess.start(port, log, arguments)) {
+            ExecutorService senders = sendAll(new Http(first.baseUrl()), unanswered);
+            await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> procedures().size() >= KILL_AFTER_DELIVERED);
+            first.kill();
+            senders.shutdown();
+            assertThat(senders.awaitTermination(2, TimeUnit.MINUTES)).isTrue();
+        }
+        assertThat(unanswered).as("batches still to send when the process died: the kill came mid-intake").isNotEmpty();
+        int deliveredBeforeKill = procedures().size();
+        assertThat(deliveredBeforeKill).as("the kill came mid-delivery").isLessThan(RECORDS);
+
+        try (AdapterProcess second = AdapterProcess.start(port, log, arguments)) {
+            ExecutorService senders = sendAll(new Http(second.baseUrl()), unanswered);
+            senders.shutdown();
+            assertThat(senders.awaitTermination(20, TimeUnit.MINUTES)).isTrue();
+            assertThat(unanswered).as("every batch answered by the restarted service").isEmpty();
+            await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> procedures().size() >= RECORDS && onlyDelivered(second));
+        }
+
+        List<String> procedures = procedures();
+        assertThat(procedures).hasSize(RECORDS);
+        assertThat(new HashSet<>(procedures)).hasSize(RECORDS);
+        List<String> patients = Received.identifierValues(fhir, "Patient", records.system() + "/patient");
+        assertThat(patients).hasSize(PATIENTS);
+        assertThat(new HashSet<>(patients)).hasSize(PATIENTS);
+
+        Map<String, Long> messages = countByStatus(database, "select status, count(*) from ims_message group by status");
+        Map<String, Long> deliveries = countByStatus(database, "select status, count(*) from ims_delivery group by status");
+        assertThat(messages).containsOnlyKeys("VALID");
+        assertThat(messages.get("VALID")).isGreaterThanOrEqualTo(RECORDS);
+        assertThat(deliveries).containsOnlyKeys("DELIVERED");
+        assertThat(deliveries.get("DELIVERED")).isEqualTo(messages.get("VALID"));
+        assertThat(countByStatus(database, "select 'sessions', count(distinct session_key) from ims_delivery where status = 'DELIVERED'"))
+                .containsEntry("sessions", (long) RECORDS);
+
+        String logText = Files.readString(log);
+        assertThat(logText).doesNotContain("Testpatient", "Anne-Synthetic", "1979-04-12", "9000000001");
+    }
+
+    /** Two client threads taking batches off the queue; a batch leaves it only once the service answered 200. */
+    private static ExecutorService sendAll(Http http, Queue<List<ObjectNode>> unanswered) {
+        ExecutorService senders = Executors.newFixedThreadPool(2);
+        List<List<ObjectNode>> snapshot = new ArrayList<>(unanswered);
+        for (List<ObjectNode> batch : snapshot) {
+            senders.submit(() -> {
+                try {
+                    Http.Answer answer = http.post("/ims/sessions", "application/x-ndjson", TestRecords.ndjson(batch));
+                    if (answer.status() == 200 && answer.json().get("accepted").asInt() == batch.size()) {
+                        unanswered.remove(batch);
+                    }
+                } catch (RuntimeException connectionLost) {
+                    // the process was killed: this batch stays in the queue and is sent again
+                }
+            });
+        }
+        return senders;
+    }
+
+    private List<String> procedures() {
+        return Received.identifierValues(fhir, "Procedure", records.system() + "/session");
+    }
+
+    /** The outbox summary of the service shows nothing but DELIVERED deliveries (none PENDING or DEAD). */
+    private static boolean onlyDelivered(AdapterProcess adapter) {
+        JsonNode ehr = new Http(adapter.baseUrl()).get("/ims/deliveries/summary").json().path("ehr");
+        List<String> states = new ArrayList<>();
+        ehr.fieldNames().forEachRemaining(states::add);
+        return states.equals(List.of("DELIVERED"));
+    }
+
+    private static Map<String, Long> countByStatus(Path database, String sql) throws SQLException {
+        Map<String, Long> counts = new HashMap<>();
+        try (Connection c = DriverManager.getConnection("jdbc:h2:file:" + database, "sa", "");
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
+            while (rs.next()) {
+                counts.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return counts;
+    }
+}
