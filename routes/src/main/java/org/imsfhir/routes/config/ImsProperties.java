@@ -21,7 +21,13 @@ public record ImsProperties(@DefaultValue Intake intake, @DefaultValue Validatio
     /** Intake over REST and from the inbox folder. */
     public record Intake(
             @DefaultValue("5MB") DataSize maxBodySize,
+            @DefaultValue("0") int judgeThreads,
             @DefaultValue Inbox inbox) {
+
+        /** The threads that judge records: as configured, or one per CPU when 0. */
+        public int effectiveJudgeThreads() {
+            return judgeThreads > 0 ? judgeThreads : Runtime.getRuntime().availableProcessors();
+        }
     }
 
     /** The watched folder. */

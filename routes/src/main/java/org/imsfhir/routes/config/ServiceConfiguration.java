@@ -4,6 +4,10 @@ import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.imsfhir.routes.api.BodySizeLimitFilter;
 import org.imsfhir.routes.api.DeliveryApi;
@@ -110,9 +114,25 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    IntakeService intakeService(MessageStore store, SessionPipeline pipeline, Destinations destinations) {
+    IntakeService intakeService(MessageStore store, SessionPipeline pipeline, Destinations destinations, ImsProperties properties) {
         return new IntakeService(store, pipeline, destinations.senders().keySet(), destinations::wants,
-                destinations::accepted);
+                destinations::accepted, recordJudges(properties.intake().effectiveJudgeThreads()));
+    }
+
+    /**
+     * The threads that judge records (mapping + profile validation, CPU bound), one per core by
+     * default. Not a bean: an Executor bean would replace Spring Boot's task executor, which Camel's
+     * platform-http needs. Idle threads end, so a closed context leaves none behind.
+     */
+    private static ThreadPoolExecutor recordJudges(int threads) {
+        AtomicInteger n = new AtomicInteger();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "ims-judge-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
     }
 
     @Bean

@@ -3,7 +3,12 @@ package org.imsfhir.routes.intake;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.BiPredicate;
 import org.imsfhir.adapter.record.ImsSession;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -37,6 +42,7 @@ public class IntakeService {
     private final Collection<String> destinations;
     private final BiPredicate<String, ImsSession> wants;
     private final AcceptedListener accepted;
+    private final Executor judges;
 
     /** Told of every session judged VALID, before its verdict is committed (idempotent, no patient data in logs). */
     @FunctionalInterface
@@ -45,23 +51,23 @@ public class IntakeService {
     }
 
     public IntakeService(MessageStore store, SessionPipeline pipeline, Collection<String> destinations) {
-        this(store, pipeline, destinations, (destination, session) -> true);
+        this(store, pipeline, destinations, (destination, session) -> true, (id, key, session) -> { }, Runnable::run);
     }
 
-    /** @param wants whether a session gets a delivery to a destination (e.g. insurers: only billed sessions) */
+    /**
+     * @param wants    whether a session gets a delivery to a destination (e.g. insurers: only billed sessions)
+     * @param accepted told of every VALID session before its verdict is committed (e.g. claims: a payer without insurer)
+     * @param judges   runs the judging (mapping + profile validation) of a payload's records, so that
+     *                 one large batch uses every core; {@code Runnable::run} judges on the caller's thread
+     */
     public IntakeService(MessageStore store, SessionPipeline pipeline, Collection<String> destinations,
-                         BiPredicate<String, ImsSession> wants) {
-        this(store, pipeline, destinations, wants, (id, key, session) -> { });
-    }
-
-    /** @param accepted told of every VALID session before its verdict is committed (e.g. claims: a payer without insurer) */
-    public IntakeService(MessageStore store, SessionPipeline pipeline, Collection<String> destinations,
-                         BiPredicate<String, ImsSession> wants, AcceptedListener accepted) {
+                         BiPredicate<String, ImsSession> wants, AcceptedListener accepted, Executor judges) {
         this.store = store;
         this.pipeline = pipeline;
         this.destinations = List.copyOf(destinations);
         this.wants = wants;
         this.accepted = accepted;
+        this.judges = judges;
     }
 
     /** Stores the payload first (from then on it is never lost), then judges its records. */
@@ -89,15 +95,37 @@ public class IntakeService {
                 .map(r -> new NewRecord(r.index(), r.sessionKey(), RECORD_CONTENT_TYPE, r.rawText() == null ? "" : r.rawText()))
                 .toList();
         List<Long> ids = store.addReceived(intakeId, rows);
-        List<RecordOutcome> outcomes = new ArrayList<>(records.size());
-        for (int i = 0; i < records.size(); i++) {
-            outcomes.add(judge(ids.get(i), records.get(i)));
-        }
+        List<RecordOutcome> outcomes = judgeAll(ids, records);
         store.markIntakeProcessed(intakeId);
         long accepted = outcomes.stream().filter(RecordOutcome::accepted).count();
         LOG.info("Intake {}: {} record(s), {} accepted, {} rejected", intakeId, outcomes.size(), accepted,
                 outcomes.size() - accepted);
         return new IntakeResult(intakeId, false, outcomes);
+    }
+
+    /**
+     * Judges the records in parallel on {@link #judges}, answers in record order. Records of the same
+     * session key are judged one after the other in their order, so a later version of a session is
+     * never queued for delivery before an earlier one (the outbox keeps queue order per session key).
+     */
+    private List<RecordOutcome> judgeAll(List<Long> ids, List<ReadRecord> records) {
+        Map<String, List<Integer>> bySession = new LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            String key = records.get(i).sessionKey();
+            bySession.computeIfAbsent(key == null ? "#" + i : key, k -> new ArrayList<>()).add(i);
+        }
+        RecordOutcome[] outcomes = new RecordOutcome[records.size()];
+        List<CompletableFuture<Void>> tasks = bySession.values().stream()
+                .map(indexes -> CompletableFuture.runAsync(
+                        () -> indexes.forEach(i -> outcomes[i] = judge(ids.get(i), records.get(i))), judges))
+                .toList();
+        try {
+            CompletableFuture.allOf(tasks.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            // A store failure: the intake stays unprocessed and is resumed at the next start.
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return List.of(outcomes);
     }
 
     private RecordOutcome judge(long messageId, ReadRecord record) {

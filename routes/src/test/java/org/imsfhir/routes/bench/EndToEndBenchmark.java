@@ -1,0 +1,189 @@
+package org.imsfhir.routes.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hl7.fhir.r4.model.Bundle;
+import org.imsfhir.adapter.ConversionOptions;
+import org.imsfhir.adapter.ImsToFhirConverter;
+import org.imsfhir.adapter.read.ImsRecordReader;
+import org.imsfhir.adapter.validation.ProfileValidator;
+import org.imsfhir.fixtures.FhirTestServer;
+import org.imsfhir.routes.ImsAdapterApplication;
+import org.imsfhir.routes.store.DeliveryStatus;
+import org.imsfhir.routes.store.MessageStore;
+import org.imsfhir.routes.support.Http;
+import org.imsfhir.routes.support.TestRecords;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * End-to-end benchmark (a main that prints figures, not a test): N records posted to the running
+ * service (REST, NDJSON batches of 50 from 2 client threads) until every one is delivered, measured
+ * three ways on the same records:
+ * <ol>
+ *   <li>the standalone validator: the records' Bundles validated by one warmed ProfileValidator on
+ *       2 threads (the reference rate of the issue's goal);</li>
+ *   <li>the whole service delivering to a no-op sink (our own cost: intake, store, checks, mapping,
+ *       validation, outbox);</li>
+ *   <li>the whole service delivering to the local HAPI JPA FHIR server (its own process on the same
+ *       cores).</li>
+ * </ol>
+ * Latency is per record, from its intake commit ({@code ims_message.received_at}) to its delivery
+ * ({@code ims_delivery.delivered_at}). Run: {@code mvn -B -q -pl routes -am -Pe2e-bench -DskipTests verify
+ * [-Dbench.records=1000]} (the FHIR server module must have been packaged, see docs/benchmarks.md).
+ */
+public final class EndToEndBenchmark {
+
+    private static final int BATCH = 50;
+    private static final int CLIENTS = 2;
+
+    private EndToEndBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        System.out.printf(Locale.ROOT, "EndToEndBenchmark: %d records, %d CPUs, load average %.2f, max heap %d MiB%n", n,
+                Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().maxMemory() >> 20);
+
+        double validatorRate = standaloneValidator(new TestRecords("https://bench.example/validator").sessions(0, n, n / 4));
+        System.out.printf(Locale.ROOT, "standalone validator, 2 threads: %.1f bundles/s%n", validatorRate);
+
+        Result noop = run("noop", n, List.of("--ims.delivery.destinations.ehr.kind=noop"));
+        System.out.println(noop);
+        System.out.printf(Locale.ROOT, "no-op pipeline / standalone validator: %.0f %% (goal >= 80 %%)%n", 100 * noop.rate / validatorRate);
+
+        try (FhirTestServer fhir = FhirTestServer.builder().timeout(Duration.ofMinutes(10)).start()) {
+            System.out.printf(Locale.ROOT, "FHIR test server started in %d ms%n", fhir.startUpTime().toMillis());
+            Result toFhir = run("fhir", n, List.of("--ims.delivery.destinations.ehr.kind=fhir",
+                    "--ims.delivery.destinations.ehr.base-url=" + fhir.baseUrl()));
+            System.out.println(toFhir);
+            long procedures = fhir.count("Procedure", "identifier=https://bench.example/fhir/session|");
+            System.out.printf(Locale.ROOT, "FHIR server holds %d Procedures of the run (expected %d)%n", procedures, n);
+        }
+        System.exit(0);
+    }
+
+    /** The records' Bundles validated on 2 threads by one warmed validator; returns bundles/s. */
+    private static double standaloneValidator(List<ObjectNode> records) throws Exception {
+        ImsRecordReader reader = ImsRecordReader.standard();
+        ImsToFhirConverter converter = new ImsToFhirConverter();
+        List<Bundle> bundles = new ArrayList<>();
+        for (ObjectNode record : records) {
+            bundles.add(converter.convert(reader.readRecord(TestRecords.json(record)).session(), ConversionOptions.defaults()).bundle());
+        }
+        ProfileValidator validator = ProfileValidator.standard();
+        validator.warmUp();
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        List<Future<?>> workers = new ArrayList<>();
+        for (int t = 0; t < CLIENTS; t++) {
+            workers.add(pool.submit(() -> {
+                for (int i = next.getAndIncrement(); i < bundles.size(); i = next.getAndIncrement()) {
+                    if (!validator.validate(bundles.get(i)).isValid()) {
+                        throw new IllegalStateException("bundle " + i + " is not valid");
+                    }
+                }
+            }));
+        }
+        for (Future<?> w : workers) {
+            w.get();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return bundles.size() / seconds;
+    }
+
+    private record Result(String name, int records, double seconds, double rate, double p50, double p99, long heapUsedMiB,
+                          long heapPeakMiB) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "service -> %s: %d records delivered in %.1f s = %.1f records/s; "
+                            + "intake to delivered p50 %.0f ms, p99 %.0f ms; heap after GC %d MiB, peak %d MiB",
+                    name, records, seconds, rate, p50, p99, heapUsedMiB, heapPeakMiB);
+        }
+    }
+
+    private static Result run(String name, int n, List<String> destination) throws Exception {
+        String system = "https://bench.example/" + name;
+        List<String> arguments = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.datasource.url=jdbc:h2:mem:bench-" + name + ";DB_CLOSE_DELAY=-1",
+                "--ims.intake.inbox.enabled=false",
+                "--ims.registry.feeds.national-ims.enabled=false",
+                "--ims.delivery.poll-interval=50ms",
+                "--logging.level.root=WARN"));
+        arguments.addAll(destination);
+        resetPeaks();
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ImsAdapterApplication.class)
+                .run(arguments.toArray(String[]::new))) {
+            Http http = new Http("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port"));
+            MessageStore store = app.getBean(MessageStore.class);
+            List<ObjectNode> records = new TestRecords(system).sessions(0, n, Math.max(1, n / 4));
+
+            long start = System.nanoTime();
+            post(http, records);
+            while (store.countDeliveries(DeliveryStatus.DELIVERED, system) < n) {
+                if (store.countDeliveries(DeliveryStatus.DEAD, system) > 0) {
+                    throw new IllegalStateException("a delivery went DEAD in the " + name + " run");
+                }
+                Thread.sleep(20);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            double[] latencies = JdbcClient.create(app.getBean(javax.sql.DataSource.class))
+                    .sql("select datediff('MILLISECOND', m.received_at, d.delivered_at) from ims_delivery d"
+                            + " join ims_message m on m.id = d.message_id where d.session_key like ?")
+                    .param(system + "|%").query(Double.class).list().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            System.gc();
+            long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
+            return new Result(name, n, seconds, n / seconds, percentile(latencies, 50), percentile(latencies, 99), used, heapPeak());
+        }
+    }
+
+    private static void post(Http http, List<ObjectNode> records) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        List<Future<?>> answers = new ArrayList<>();
+        for (int i = 0; i < records.size(); i += BATCH) {
+            List<ObjectNode> batch = records.subList(i, Math.min(records.size(), i + BATCH));
+            answers.add(clients.submit(() -> {
+                Http.Answer answer = http.post("/ims/sessions", "application/x-ndjson", TestRecords.ndjson(batch));
+                if (answer.status() != 200 || answer.json().get("accepted").asInt() != batch.size()) {
+                    throw new IllegalStateException("intake answered " + answer.status());
+                }
+            }));
+        }
+        for (Future<?> answer : answers) {
+            answer.get();
+        }
+        clients.shutdown();
+    }
+
+    private static double percentile(double[] sorted, int p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    private static void resetPeaks() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long heapPeak() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
+    }
+}
