@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.parser.LenientErrorHandler;
+import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.validation.IValidationContext;
 import ca.uhn.fhir.validation.ValidationContext;
 import ca.uhn.fhir.validation.ValidationOptions;
@@ -83,6 +84,8 @@ public final class ProfileValidator {
     private final ImsPackage imsPackage;
     private final ValidationSupportChain chain;
     private final OfflineInstanceValidator instanceValidator;
+    /** Null when {@link Builder#hapiValidatorPerCall} asked for HAPI's validator on every call. */
+    private final PooledInstanceValidator pooled;
     private final EmittedProfileCheck emittedCheck;
     private final SilencedIssues silencedIssues;
     private final Duration startUpTime;
@@ -115,6 +118,7 @@ public final class ProfileValidator {
         v.setValidatorResourceFetcher(null); // never fetch anything by URL
         v.setAssumeValidRestReferences(false);
         this.instanceValidator = v;
+        this.pooled = b.hapiValidatorPerCall ? null : new PooledInstanceValidator(chain);
 
         Map<String, String> profiles = new java.util.HashMap<>(imsPackage.resourceProfiles());
         for (IBaseResource r : b.extraResources) {
@@ -169,7 +173,11 @@ public final class ProfileValidator {
     }
 
     private ValidationReport report(IValidationContext<?> context, IBaseResource parsed) {
-        List<ValidationMessage> raw = instanceValidator.validateRaw(context);
+        // JSON (what the adapter sends, and every model resource) goes to the pooled validators;
+        // anything else (XML text) to HAPI's own path, which builds a validator per call.
+        List<ValidationMessage> raw = pooled != null && context.getResourceAsStringEncoding() == EncodingEnum.JSON
+                ? pooled.validate(context)
+                : instanceValidator.validateRaw(context);
         List<ValidationIssue> kept = new ArrayList<>();
         List<ValidationIssue> silenced = new ArrayList<>();
         for (ValidationMessage m : raw) {
@@ -199,6 +207,11 @@ public final class ProfileValidator {
         Duration d = Duration.ofNanos(System.nanoTime() - start);
         LOG.info("Profile validator warmed on {} example(s) in {} ms", Math.max(1, examples.size()), d.toMillis());
         return d;
+    }
+
+    /** HL7 validators built so far by the pool (0 with {@link Builder#hapiValidatorPerCall}); for tests. */
+    int instanceValidatorsCreated() {
+        return pooled == null ? 0 : pooled.validatorsCreated();
     }
 
     /** Time spent building this validator (package read excluded when the package was given). */
@@ -231,13 +244,11 @@ public final class ProfileValidator {
 
     /** Builds a {@link ProfileValidator}; defaults: the classpath package and the standard silencing. */
     public static final class Builder {
-        /** For {@link #validateJson}: keep what can be parsed, let the validator report the rest. */
-    private static final LenientErrorHandler LENIENT = new LenientErrorHandler(false).setErrorOnInvalidValue(false);
-
-    private final FhirContext ctx;
+        private final FhirContext ctx;
         private ImsPackage imsPackage;
         private final List<IBaseResource> extraResources = new ArrayList<>();
         private SilencedIssues silencedIssues = SilencedIssues.standard();
+        private boolean hapiValidatorPerCall;
 
         private Builder(FhirContext ctx) {
             this.ctx = Objects.requireNonNull(ctx, "ctx");
@@ -256,6 +267,16 @@ public final class ProfileValidator {
 
         public Builder silencedIssues(SilencedIssues s) {
             this.silencedIssues = Objects.requireNonNull(s);
+            return this;
+        }
+
+        /**
+         * For comparisons only (benchmark, equivalence tests): validate through HAPI's
+         * {@code FhirInstanceValidator} as such, which builds a new HL7 validator for every call,
+         * instead of the pooled, reused ones. Same messages, slower.
+         */
+        public Builder hapiValidatorPerCall(boolean perCall) {
+            this.hapiValidatorPerCall = perCall;
             return this;
         }
 

@@ -91,6 +91,14 @@ public final class ValidationBenchmark {
         perResource(validator, bundles, seconds);
         fixedCost(validator, pkg, seconds);
 
+        // Same moment, same machine: the same profiles through HAPI's FhirInstanceValidator as such
+        // (a new HL7 validator per call, what ProfileValidator did before it pooled them).
+        ProfileValidator perCall = ProfileValidator.builder(ctx).imsPackage(pkg).hapiValidatorPerCall(true).build();
+        perCall.warmUp();
+        Result perCallResult = run(perCall, bundles, 1, seconds);
+        System.out.println("  same profiles, HAPI FhirInstanceValidator (new HL7 validator per call), 1 thread: "
+                + perCallResult);
+
         // Same moment, same machine: HAPI's standard validator with R4 core only (no IMS package), on
         // the same bundles with meta.profile removed; shows what our profiles add to the base cost.
         List<Bundle> plain = new ArrayList<>();

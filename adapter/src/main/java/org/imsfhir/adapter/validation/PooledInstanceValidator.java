@@ -1,0 +1,202 @@
+package org.imsfhir.adapter.validation;
+
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.validation.IValidationContext;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.Gson;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hl7.fhir.common.hapi.validation.validator.FhirDefaultPolicyAdvisor;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
+import org.hl7.fhir.exceptions.FHIRException;
+import org.hl7.fhir.r5.elementmodel.Manager.FhirFormat;
+import org.hl7.fhir.r5.model.StructureDefinition;
+import org.hl7.fhir.r5.utils.validation.ValidatorSession;
+import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
+import org.hl7.fhir.r5.utils.validation.constants.IdStatus;
+import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
+import org.hl7.fhir.utilities.i18n.I18nConstants;
+import org.hl7.fhir.utilities.validation.ValidationMessage;
+import org.hl7.fhir.validation.ValidatorSettings;
+import org.hl7.fhir.validation.instance.InstanceValidator;
+
+/**
+ * The HL7 instance validator with the settings and message handling of HAPI's
+ * {@code FhirInstanceValidator} (8.8.1), but without its fixed cost per call.
+ *
+ * <p>HAPI builds a new HL7 {@link InstanceValidator} for every validation; its constructor parses the
+ * OID registry of org.hl7.fhir.utilities (1.5 MB of CSV) and builds a FHIRPath engine, about 10 ms of
+ * CPU whatever is validated. Here validators are kept in a small pool over one shared HAPI worker
+ * context: a call borrows one, validates, and gives it back; a thread never shares a validator with
+ * another thread while it validates. The worker context and the support chain under it are the ones
+ * HAPI itself shares between threads.
+ *
+ * <p>What a reused HL7 validator could carry from one call to the next, and what is done about it:
+ * <ul>
+ *   <li>its main entry point already clears its per-validation state (fetch cache, resource tracker,
+ *   tracked messages, execution id);</li>
+ *   <li>the "depends on a deprecated / withdrawn / retired definition" hints are reported once per
+ *   validator, not once per call: that set is cleared before every call, so each call reports what a
+ *   fresh validator would;</li>
+ *   <li>a few internal lists only grow (texts for an AI display check that is off here, codings seen
+ *   for an IPS check that is off, narrative id maps): cleared where the validator lets us, and every
+ *   validator is retired after {@value #USES_PER_VALIDATOR} calls (and after any exception), which
+ *   bounds the rest.</li>
+ * </ul>
+ * {@code PooledInstanceValidatorTest} checks that the messages are those of HAPI's validator, call
+ * after call, on the package examples, the sample Bundles and the must-fail variants.
+ *
+ * <p>JSON input only; XML is left to HAPI's own path by the caller.
+ */
+final class PooledInstanceValidator {
+
+    /** Calls per validator before it is dropped for a fresh one (bounds what it may accumulate). */
+    static final int USES_PER_VALIDATOR = 200;
+
+    private static final Gson GSON = new Gson();
+
+    private final WorkerContextValidationSupportAdapter workerContext;
+    private final ConcurrentLinkedDeque<Reusable> idle = new ConcurrentLinkedDeque<>();
+    private final int maxIdle;
+    private final AtomicInteger created = new AtomicInteger();
+
+    PooledInstanceValidator(IValidationSupport support) {
+        this.workerContext = WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(
+                Objects.requireNonNull(support, "support"));
+        // Idle validators kept for reuse: enough for every core to validate at once, not more.
+        this.maxIdle = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
+    }
+
+    /** How many HL7 validators this pool has built so far (for tests and diagnostics). */
+    int validatorsCreated() {
+        return created.get();
+    }
+
+    /** Validates JSON content; the same messages as HAPI's {@code FhirInstanceValidator#validate}. */
+    List<ValidationMessage> validate(IValidationContext<?> context) {
+        if (context.getResourceAsStringEncoding() != EncodingEnum.JSON) {
+            throw new IllegalArgumentException("JSON only: " + context.getResourceAsStringEncoding());
+        }
+        String input = context.getResourceAsString();
+
+        // Profiles asked for in the options, then those of the top-level meta.profile (as HAPI does).
+        List<StructureDefinition> profiles = new ArrayList<>();
+        List<ValidationMessage> unknownProfiles = new ArrayList<>();
+        for (String url : context.getOptions().getProfiles()) {
+            addProfile(url, profiles, unknownProfiles);
+        }
+        JsonObject json = GSON.fromJson(input, JsonObject.class);
+        JsonObject meta = json.getAsJsonObject("meta");
+        JsonElement metaProfiles = meta == null ? null : meta.get("profile");
+        if (metaProfiles != null && metaProfiles.isJsonArray()) {
+            for (JsonElement url : (JsonArray) metaProfiles) {
+                addProfile(url.getAsString(), profiles, unknownProfiles);
+            }
+        }
+
+        List<ValidationMessage> messages = new ArrayList<>();
+        Reusable v = borrow();
+        boolean healthy = false;
+        try {
+            v.validateFresh(context.getOptions().getAppContext(), messages,
+                    new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), profiles);
+            healthy = true;
+        } finally {
+            giveBack(v, healthy);
+        }
+
+        if (profiles.isEmpty()) {
+            messages.addAll(unknownProfiles);
+        }
+        // HAPI drops two message kinds and sets the level of "unknown profile" (errorForUnknownProfiles).
+        List<ValidationMessage> out = new ArrayList<>(messages.size());
+        for (ValidationMessage m : messages) {
+            String id = m.getMessageId();
+            if (I18nConstants.TERMINOLOGY_TX_BINDING_NOSOURCE.equals(id)
+                    || (I18nConstants.TERMINOLOGY_TX_VALUESET_NOTFOUND.equals(id)
+                            && m.getMessage().contains("http://hl7.org/fhir/ValueSet/mimetypes"))) {
+                continue;
+            }
+            if (I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN.equals(id)
+                    || I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN_NOT_POLICY.equals(id)) {
+                m.setLevel(ValidationMessage.IssueSeverity.ERROR);
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    private void addProfile(String url, List<StructureDefinition> profiles, List<ValidationMessage> unknown) {
+        try {
+            StructureDefinition sd = workerContext.fetchResource(StructureDefinition.class, url);
+            if (sd != null) {
+                profiles.add(sd);
+            } else {
+                ValidationMessage m = new ValidationMessage();
+                m.setMessageId(I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN);
+                m.setLevel(ValidationMessage.IssueSeverity.ERROR);
+                m.setMessage("Invalid profile. Failed to retrieve profile with url=" + url);
+                unknown.add(m);
+            }
+        } catch (FHIRException e) {
+            // as HAPI: a profile that cannot be loaded is skipped here and reported by the validator
+        }
+    }
+
+    private Reusable borrow() {
+        Reusable v = idle.pollFirst();
+        return v != null ? v : newValidator();
+    }
+
+    private void giveBack(Reusable v, boolean healthy) {
+        v.getTextsToCheck().clear();
+        if (healthy && ++v.uses < USES_PER_VALIDATOR && idle.size() < maxIdle) {
+            idle.offerFirst(v);
+        }
+    }
+
+    private Reusable newValidator() {
+        Reusable v = new Reusable(workerContext);
+        // The settings HAPI's ValidatorWrapper applies, with the adapter's choices (see ProfileValidator).
+        v.setAssumeValidRestReferences(false);
+        v.setBestPracticeWarningLevel(BestPracticeWarningLevel.Warning);
+        v.setAnyExtensionsAllowed(false);
+        v.setResourceIdRule(IdStatus.OPTIONAL);
+        v.setNoTerminologyChecks(false);
+        v.setErrorForUnknownProfiles(true);
+        v.setUnknownCodeSystemsCauseErrors(true); // fixed by HAPI (see its ValidatorWrapper)
+        v.setFetcher(null); // never fetch anything by URL
+        v.setPolicyAdvisor(new FhirDefaultPolicyAdvisor());
+        v.setNoExtensibleWarnings(false);
+        v.setNoBindingMsgSuppressed(false);
+        v.setAllowExamples(false);
+        v.setAllowXsiLocation(true);
+        created.incrementAndGet();
+        return v;
+    }
+
+    /** An HL7 validator that starts every call as a fresh one would, as far as its messages go. */
+    private static final class Reusable extends InstanceValidator {
+        int uses;
+
+        Reusable(WorkerContextValidationSupportAdapter worker) {
+            super(worker, new FhirInstanceValidator.NullEvaluationContext(), new XVerExtensionManagerOld(worker),
+                    new ValidatorSession(), new ValidatorSettings());
+        }
+
+        void validateFresh(Object appContext, List<ValidationMessage> messages, ByteArrayInputStream in,
+                List<StructureDefinition> profiles) {
+            statusWarnings.clear(); // "depends on deprecated/retired ..." hints: once per call, not per validator
+            validate(appContext, messages, in, FhirFormat.JSON, profiles);
+        }
+    }
+}
