@@ -9,8 +9,11 @@ import com.google.gson.JsonObject;
 import com.google.gson.Gson;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -27,7 +30,10 @@ import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
 import org.hl7.fhir.utilities.i18n.I18nConstants;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.hl7.fhir.validation.ValidatorSettings;
+import org.hl7.fhir.validation.codesystem.CodingsObserver;
 import org.hl7.fhir.validation.instance.InstanceValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HL7 instance validator with the settings and message handling of HAPI's
@@ -47,10 +53,13 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
  *   <li>the "depends on a deprecated / withdrawn / retired definition" hints are reported once per
  *   validator, not once per call: that set is cleared before every call, so each call reports what a
  *   fresh validator would;</li>
- *   <li>a few internal lists only grow (texts for an AI display check that is off here, codings seen
- *   for an IPS check that is off, narrative id maps): cleared where the validator lets us, and every
- *   validator is retired after {@value #USES_PER_VALIDATOR} calls (and after any exception), which
- *   bounds the rest.</li>
+ *   <li>a few internal collections only grow, and some hold the parsed content of every call (the
+ *   codings seen, for an IPS check that is off here; texts for an AI display check, off here; narrative
+ *   id maps): they are emptied after every call, through reflection where the validator offers no
+ *   method ({@link #CLEANUP_COMPLETE} says whether this HL7 version has them all; if not, validators
+ *   are retired after {@value #USES_PER_VALIDATOR_UNCLEANED} calls instead of
+ *   {@value #USES_PER_VALIDATOR});</li>
+ *   <li>a validator that threw is dropped, never reused.</li>
  * </ul>
  * {@code PooledInstanceValidatorTest} checks that the messages are those of HAPI's validator, call
  * after call, on the package examples, the sample Bundles and the must-fail variants.
@@ -59,8 +68,22 @@ import org.hl7.fhir.validation.instance.InstanceValidator;
  */
 final class PooledInstanceValidator {
 
-    /** Calls per validator before it is dropped for a fresh one (bounds what it may accumulate). */
-    static final int USES_PER_VALIDATOR = 200;
+    private static final Logger LOG = LoggerFactory.getLogger(PooledInstanceValidator.class);
+
+    /** Calls per validator before it is dropped for a fresh one (bounds anything else it may keep). */
+    static final int USES_PER_VALIDATOR = 1000;
+    /** The same when the growing collections cannot be emptied (an HL7 version that renamed them). */
+    static final int USES_PER_VALIDATOR_UNCLEANED = 20;
+
+    /** Private collections of the HL7 validator that grow call after call (6.7.9 names). */
+    private static final Field CODING_OBSERVER = field(InstanceValidator.class, "codingObserver");
+    private static final Field CODINGS_SEEN = field(CodingsObserver.class, "list");
+    private static final Field XHTML_ID_MAPS = field(InstanceValidator.class, "xhtmlElementMap");
+    private static final Field TEXT_KEYS = field(InstanceValidator.class, "textsToCheckKeys");
+    /** Whether every growing collection is found and can be emptied after each call. */
+    static final boolean CLEANUP_COMPLETE =
+            CODING_OBSERVER != null && CODINGS_SEEN != null && XHTML_ID_MAPS != null && TEXT_KEYS != null;
+    private static final int USES = CLEANUP_COMPLETE ? USES_PER_VALIDATOR : USES_PER_VALIDATOR_UNCLEANED;
 
     private static final Gson GSON = new Gson();
 
@@ -79,6 +102,29 @@ final class PooledInstanceValidator {
     /** How many HL7 validators this pool has built so far (for tests and diagnostics). */
     int validatorsCreated() {
         return created.get();
+    }
+
+    /** Entries left in the growing collections of the idle validators (0 when cleanup works); for tests. */
+    int retainedEntries() {
+        int n = 0;
+        for (Reusable v : idle) {
+            n += v.getTextsToCheck().size() + size(v, XHTML_ID_MAPS) + size(v, TEXT_KEYS);
+            try {
+                n += size(CODING_OBSERVER == null ? null : CODING_OBSERVER.get(v), CODINGS_SEEN);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return n;
+    }
+
+    private static int size(Object owner, Field f) {
+        try {
+            Object value = owner == null || f == null ? null : f.get(owner);
+            return value instanceof Collection<?> c ? c.size() : value instanceof Map<?, ?> m ? m.size() : 0;
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Validates JSON content; the same messages as HAPI's {@code FhirInstanceValidator#validate}. */
@@ -158,9 +204,37 @@ final class PooledInstanceValidator {
     }
 
     private void giveBack(Reusable v, boolean healthy) {
-        v.getTextsToCheck().clear();
-        if (healthy && ++v.uses < USES_PER_VALIDATOR && idle.size() < maxIdle) {
+        if (healthy && ++v.uses < USES && idle.size() < maxIdle) {
+            v.forgetLastCall();
             idle.offerFirst(v);
+        }
+    }
+
+    private static Field field(Class<?> owner, String name) {
+        try {
+            Field f = owner.getDeclaredField(name);
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("HL7 validator field {}.{} not found ({}): validators will be retired after {} calls",
+                    owner.getSimpleName(), name, e.toString(), USES_PER_VALIDATOR_UNCLEANED);
+            return null;
+        }
+    }
+
+    private static void clear(Object owner, Field f) {
+        if (owner == null || f == null) {
+            return;
+        }
+        try {
+            Object value = f.get(owner);
+            if (value instanceof Collection<?> c) {
+                c.clear();
+            } else if (value instanceof Map<?, ?> m) {
+                m.clear();
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -197,6 +271,18 @@ final class PooledInstanceValidator {
                 List<StructureDefinition> profiles) {
             statusWarnings.clear(); // "depends on deprecated/retired ..." hints: once per call, not per validator
             validate(appContext, messages, in, FhirFormat.JSON, profiles);
+        }
+
+        /** Lets go of what the last call left in the validator's growing collections. */
+        void forgetLastCall() {
+            getTextsToCheck().clear();
+            clear(this, XHTML_ID_MAPS);
+            clear(this, TEXT_KEYS);
+            try {
+                clear(CODING_OBSERVER == null ? null : CODING_OBSERVER.get(this), CODINGS_SEEN);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 }

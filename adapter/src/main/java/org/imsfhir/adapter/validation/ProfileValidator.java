@@ -214,6 +214,11 @@ public final class ProfileValidator {
         return pooled == null ? 0 : pooled.validatorsCreated();
     }
 
+    /** Entries the idle pooled validators still hold from earlier calls (0 expected); for tests. */
+    int instanceValidatorsRetainedEntries() {
+        return pooled == null ? 0 : pooled.retainedEntries();
+    }
+
     /** Time spent building this validator (package read excluded when the package was given). */
     public Duration startUpTime() {
         return startUpTime;

@@ -107,15 +107,22 @@ class PooledInstanceValidatorTest {
     }
 
     @Test
-    void validatorsAreReusedAndRetiredAfterTheirQuota() {
+    void validatorsAreReusedKeepNothingFromEarlierCallsAndAreRetiredAfterTheirQuota() {
+        assertThat(PooledInstanceValidator.CLEANUP_COMPLETE)
+                .as("every growing collection of this HL7 validator version is found").isTrue();
         ProfileValidator v = ProfileValidator.builder(SharedValidator.get().fhirContext())
                 .imsPackage(SharedValidator.get().imsPackage()).build();
+        for (Input in : INPUTS.values()) { // codings, references, narratives: everything the inputs have
+            in.validateWith(v);
+        }
+        assertThat(v.instanceValidatorsCreated()).isEqualTo(1);
+        assertThat(v.instanceValidatorsRetainedEntries()).isZero();
+
         IBaseResource org = v.imsPackage().examples().get("Organization-ims-example-clinic.json");
-        int calls = PooledInstanceValidator.USES_PER_VALIDATOR + 10;
-        for (int i = 0; i < calls; i++) {
+        for (int i = INPUTS.size(); i < PooledInstanceValidator.USES_PER_VALIDATOR + 10; i++) {
             assertThat(v.validate(org).isValid()).isTrue();
         }
-        // one thread: one validator for the first quota of calls, then a fresh one
+        // one thread: one validator for its whole quota of calls, then a fresh one
         assertThat(v.instanceValidatorsCreated()).isEqualTo(2);
     }
 }
