@@ -93,8 +93,7 @@ final class PooledInstanceValidator {
     private final AtomicInteger created = new AtomicInteger();
 
     PooledInstanceValidator(IValidationSupport support) {
-        this.workerContext = WorkerContextValidationSupportAdapter.newVersionSpecificWorkerContextWrapper(
-                Objects.requireNonNull(support, "support"));
+        this.workerContext = new CachingWorkerContext(Objects.requireNonNull(support, "support"));
         // Idle validators kept for reuse: enough for every core to validate at once, not more.
         this.maxIdle = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
     }
