@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>How it is built</h2>
  * One instance per process ({@link #standard()}), built from the IMS package on the classpath
- * ({@link ImsPackage#CLASSPATH_TGZ}) and the R4 core definitions shipped in HAPI's jars, on HAPI's
- * {@code FhirInstanceValidator} over a {@link ValidationSupportChain} with its (Caffeine) cache:
+ * ({@link ImsPackage#CLASSPATH_TGZ}) and the R4 core definitions shipped in HAPI's jars: the HL7
+ * instance validator, with the settings and message handling of HAPI's {@code FhirInstanceValidator},
+ * over a {@link ValidationSupportChain} with its (Caffeine) cache:
  * <ol>
  *   <li>{@code DefaultProfileValidationSupport}: R4 core StructureDefinitions, ValueSets, CodeSystems;</li>
  *   <li>{@code PrePopulatedValidationSupport}: the IMS package's StructureDefinitions, CodeSystems and
@@ -45,7 +46,17 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code CommonCodeSystemsTerminologyService}: UCUM, languages, MIME types, countries, currencies.</li>
  * </ol>
  * Building takes a few seconds and the first validation is cold (several seconds more): call
- * {@link #warmUp()} at start-up so the first record does not pay for it.
+ * {@link #warmUp()} at start-up so the first record does not pay for it. The JIT needs some more
+ * (about 15-30 s of validation) before a Bundle costs its steady-state CPU time.
+ *
+ * <h2>Speed</h2>
+ * HAPI's {@code FhirInstanceValidator} builds a new HL7 {@code InstanceValidator} for every call
+ * (about 10-20 ms of CPU: its constructor parses the 1.5 MB OID registry of org.hl7.fhir.utilities).
+ * Here HL7 validators are pooled and reused ({@link PooledInstanceValidator}), and the worker context
+ * keeps the StructureDefinition look-ups of the (never changing) chain in a lock-free map
+ * ({@link CachingWorkerContext}); {@code PooledInstanceValidatorTest} proves the reports are those of
+ * HAPI's validator. XML text still goes through HAPI's validator as such. Figures:
+ * docs/benchmarks-validation.md.
  *
  * <h2>Offline, always</h2>
  * No remote terminology service is in the chain, the validator has no resource fetcher (references
@@ -67,9 +78,11 @@ import org.slf4j.LoggerFactory;
  * never silenced; silenced warnings stay visible in {@link ValidationReport#silenced()}.
  *
  * <h2>Threads and privacy</h2>
- * Thread-safe: {@link #validate} may be called from many threads at once (HAPI builds a fresh
- * instance validator per call over the shared, thread-safe support chain). Issue messages may quote
- * element values (patient data): log {@link ValidationReport#toLogString()} only.
+ * Thread-safe: {@link #validate} may be called from many threads at once. Each call borrows an HL7
+ * validator of its own from the pool (a new one when none is idle) and gives it back; the pool keeps at
+ * most two idle validators per core; the worker context and the support chain are shared (thread-safe,
+ * as in HAPI). Issue messages may quote element values (patient data): log
+ * {@link ValidationReport#toLogString()} only.
  */
 public final class ProfileValidator {
 
@@ -110,6 +123,8 @@ public final class ProfileValidator {
         // 8.8.1: the instance validator then fails every resource ("unknown resource name").
         this.chain = new ValidationSupportChain(ValidationSupportChain.CacheConfiguration.defaultValues(), supports);
 
+        // HAPI's validator as such: for XML text and for comparisons. PooledInstanceValidator applies
+        // the same settings to its HL7 validators (keep both in step; PooledInstanceValidatorTest).
         OfflineInstanceValidator v = new OfflineInstanceValidator(chain);
         v.setErrorForUnknownProfiles(true);
         v.setAnyExtensionsAllowed(false);

@@ -78,6 +78,13 @@ public final class ValidationBenchmark {
             }
         }
 
+        // The JIT needs tens of seconds of validation before the code is compiled: without this, the
+        // first measured phase costs up to twice the CPU of the later ones.
+        int jitSeconds = Math.max(seconds, 15);
+        Result jit = run(validator, bundles, 1, jitSeconds);
+        System.out.printf(Locale.ROOT, "JIT warm-up, whole bundles, 1 thread, %d s (not counted): CPU %.1f ms per bundle%n",
+                jitSeconds, jit.cpuMsPerBundle());
+
         Result one = run(validator, bundles, 1, seconds);
         Result two = run(validator, bundles, 2, seconds);
         System.out.println("whole bundles, shared validator:");
@@ -112,6 +119,9 @@ public final class ValidationBenchmark {
         Result coreResult = run(b -> core.validateWithResult(b), plain, 1, seconds);
         System.out.println("  HAPI standard validator, R4 core only, same bundles without meta.profile, 1 thread: "
                 + coreResult);
+        Result coreTwo = run(b -> core.validateWithResult(b), plain, 2, seconds);
+        System.out.println("  HAPI standard validator, R4 core only, same bundles without meta.profile, 2 threads: "
+                + coreTwo);
 
         long s0 = System.nanoTime();
         ProfileValidator generating = ProfileValidator.builder(ctx).imsPackage(pkg.withoutSnapshots()).build();
