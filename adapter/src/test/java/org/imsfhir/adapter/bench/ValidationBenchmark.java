@@ -105,6 +105,9 @@ public final class ValidationBenchmark {
         Result perCallResult = run(perCall, bundles, 1, seconds);
         System.out.println("  same profiles, HAPI FhirInstanceValidator (new HL7 validator per call), 1 thread: "
                 + perCallResult);
+        Result perCallTwo = run(perCall, bundles, 2, seconds);
+        System.out.println("  same profiles, HAPI FhirInstanceValidator (new HL7 validator per call), 2 threads: "
+                + perCallTwo);
 
         // Same moment, same machine: HAPI's standard validator with R4 core only (no IMS package), on
         // the same bundles with meta.profile removed; shows what our profiles add to the base cost.
