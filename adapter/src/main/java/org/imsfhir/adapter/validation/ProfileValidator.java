@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.context.support.DefaultProfileValidationSupport;
 import ca.uhn.fhir.context.support.IValidationSupport;
 import ca.uhn.fhir.parser.LenientErrorHandler;
+import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.validation.IValidationContext;
 import ca.uhn.fhir.validation.ValidationContext;
 import ca.uhn.fhir.validation.ValidationOptions;
@@ -31,8 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>How it is built</h2>
  * One instance per process ({@link #standard()}), built from the IMS package on the classpath
- * ({@link ImsPackage#CLASSPATH_TGZ}) and the R4 core definitions shipped in HAPI's jars, on HAPI's
- * {@code FhirInstanceValidator} over a {@link ValidationSupportChain} with its (Caffeine) cache:
+ * ({@link ImsPackage#CLASSPATH_TGZ}) and the R4 core definitions shipped in HAPI's jars: the HL7
+ * instance validator, with the settings and message handling of HAPI's {@code FhirInstanceValidator},
+ * over a {@link ValidationSupportChain} with its (Caffeine) cache:
  * <ol>
  *   <li>{@code DefaultProfileValidationSupport}: R4 core StructureDefinitions, ValueSets, CodeSystems;</li>
  *   <li>{@code PrePopulatedValidationSupport}: the IMS package's StructureDefinitions, CodeSystems and
@@ -44,7 +46,17 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code CommonCodeSystemsTerminologyService}: UCUM, languages, MIME types, countries, currencies.</li>
  * </ol>
  * Building takes a few seconds and the first validation is cold (several seconds more): call
- * {@link #warmUp()} at start-up so the first record does not pay for it.
+ * {@link #warmUp()} at start-up so the first record does not pay for it. The JIT needs some more
+ * (about 15-30 s of validation) before a Bundle costs its steady-state CPU time.
+ *
+ * <h2>Speed</h2>
+ * HAPI's {@code FhirInstanceValidator} builds a new HL7 {@code InstanceValidator} for every call
+ * (about 10-20 ms of CPU: its constructor parses the 1.5 MB OID registry of org.hl7.fhir.utilities).
+ * Here HL7 validators are pooled and reused ({@link PooledInstanceValidator}), and the worker context
+ * keeps the StructureDefinition look-ups of the (never changing) chain in a lock-free map
+ * ({@link CachingWorkerContext}); {@code PooledInstanceValidatorTest} proves the reports are those of
+ * HAPI's validator. XML text still goes through HAPI's validator as such. Figures:
+ * docs/benchmarks-validation.md.
  *
  * <h2>Offline, always</h2>
  * No remote terminology service is in the chain, the validator has no resource fetcher (references
@@ -66,9 +78,11 @@ import org.slf4j.LoggerFactory;
  * never silenced; silenced warnings stay visible in {@link ValidationReport#silenced()}.
  *
  * <h2>Threads and privacy</h2>
- * Thread-safe: {@link #validate} may be called from many threads at once (HAPI builds a fresh
- * instance validator per call over the shared, thread-safe support chain). Issue messages may quote
- * element values (patient data): log {@link ValidationReport#toLogString()} only.
+ * Thread-safe: {@link #validate} may be called from many threads at once. Each call borrows an HL7
+ * validator of its own from the pool (a new one when none is idle) and gives it back; the pool keeps at
+ * most two idle validators per core; the worker context and the support chain are shared (thread-safe,
+ * as in HAPI). Issue messages may quote element values (patient data): log
+ * {@link ValidationReport#toLogString()} only.
  */
 public final class ProfileValidator {
 
@@ -83,6 +97,8 @@ public final class ProfileValidator {
     private final ImsPackage imsPackage;
     private final ValidationSupportChain chain;
     private final OfflineInstanceValidator instanceValidator;
+    /** Null when {@link Builder#hapiValidatorPerCall} asked for HAPI's validator on every call. */
+    private final PooledInstanceValidator pooled;
     private final EmittedProfileCheck emittedCheck;
     private final SilencedIssues silencedIssues;
     private final Duration startUpTime;
@@ -107,6 +123,8 @@ public final class ProfileValidator {
         // 8.8.1: the instance validator then fails every resource ("unknown resource name").
         this.chain = new ValidationSupportChain(ValidationSupportChain.CacheConfiguration.defaultValues(), supports);
 
+        // HAPI's validator as such: for XML text and for comparisons. PooledInstanceValidator applies
+        // the same settings to its HL7 validators (keep both in step; PooledInstanceValidatorTest).
         OfflineInstanceValidator v = new OfflineInstanceValidator(chain);
         v.setErrorForUnknownProfiles(true);
         v.setAnyExtensionsAllowed(false);
@@ -115,6 +133,7 @@ public final class ProfileValidator {
         v.setValidatorResourceFetcher(null); // never fetch anything by URL
         v.setAssumeValidRestReferences(false);
         this.instanceValidator = v;
+        this.pooled = b.hapiValidatorPerCall ? null : new PooledInstanceValidator(chain);
 
         Map<String, String> profiles = new java.util.HashMap<>(imsPackage.resourceProfiles());
         for (IBaseResource r : b.extraResources) {
@@ -169,7 +188,11 @@ public final class ProfileValidator {
     }
 
     private ValidationReport report(IValidationContext<?> context, IBaseResource parsed) {
-        List<ValidationMessage> raw = instanceValidator.validateRaw(context);
+        // JSON (what the adapter sends, and every model resource) goes to the pooled validators;
+        // anything else (XML text) to HAPI's own path, which builds a validator per call.
+        List<ValidationMessage> raw = pooled != null && context.getResourceAsStringEncoding() == EncodingEnum.JSON
+                ? pooled.validate(context)
+                : instanceValidator.validateRaw(context);
         List<ValidationIssue> kept = new ArrayList<>();
         List<ValidationIssue> silenced = new ArrayList<>();
         for (ValidationMessage m : raw) {
@@ -199,6 +222,16 @@ public final class ProfileValidator {
         Duration d = Duration.ofNanos(System.nanoTime() - start);
         LOG.info("Profile validator warmed on {} example(s) in {} ms", Math.max(1, examples.size()), d.toMillis());
         return d;
+    }
+
+    /** HL7 validators built so far by the pool (0 with {@link Builder#hapiValidatorPerCall}); for tests. */
+    int instanceValidatorsCreated() {
+        return pooled == null ? 0 : pooled.validatorsCreated();
+    }
+
+    /** Entries the idle pooled validators still hold from earlier calls (0 expected); for tests. */
+    int instanceValidatorsRetainedEntries() {
+        return pooled == null ? 0 : pooled.retainedEntries();
     }
 
     /** Time spent building this validator (package read excluded when the package was given). */
@@ -231,13 +264,11 @@ public final class ProfileValidator {
 
     /** Builds a {@link ProfileValidator}; defaults: the classpath package and the standard silencing. */
     public static final class Builder {
-        /** For {@link #validateJson}: keep what can be parsed, let the validator report the rest. */
-    private static final LenientErrorHandler LENIENT = new LenientErrorHandler(false).setErrorOnInvalidValue(false);
-
-    private final FhirContext ctx;
+        private final FhirContext ctx;
         private ImsPackage imsPackage;
         private final List<IBaseResource> extraResources = new ArrayList<>();
         private SilencedIssues silencedIssues = SilencedIssues.standard();
+        private boolean hapiValidatorPerCall;
 
         private Builder(FhirContext ctx) {
             this.ctx = Objects.requireNonNull(ctx, "ctx");
@@ -256,6 +287,16 @@ public final class ProfileValidator {
 
         public Builder silencedIssues(SilencedIssues s) {
             this.silencedIssues = Objects.requireNonNull(s);
+            return this;
+        }
+
+        /**
+         * For comparisons only (benchmark, equivalence tests): validate through HAPI's
+         * {@code FhirInstanceValidator} as such, which builds a new HL7 validator for every call,
+         * instead of the pooled, reused ones. Same messages, slower.
+         */
+        public Builder hapiValidatorPerCall(boolean perCall) {
+            this.hapiValidatorPerCall = perCall;
             return this;
         }
 

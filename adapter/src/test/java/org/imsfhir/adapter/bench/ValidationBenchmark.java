@@ -78,6 +78,13 @@ public final class ValidationBenchmark {
             }
         }
 
+        // The JIT needs tens of seconds of validation before the code is compiled: without this, the
+        // first measured phase costs up to twice the CPU of the later ones.
+        int jitSeconds = Math.max(seconds, 15);
+        Result jit = run(validator, bundles, 1, jitSeconds);
+        System.out.printf(Locale.ROOT, "JIT warm-up, whole bundles, 1 thread, %d s (not counted): CPU %.1f ms per bundle%n",
+                jitSeconds, jit.cpuMsPerBundle());
+
         Result one = run(validator, bundles, 1, seconds);
         Result two = run(validator, bundles, 2, seconds);
         System.out.println("whole bundles, shared validator:");
@@ -90,6 +97,17 @@ public final class ValidationBenchmark {
         System.out.println("where the time goes (1 thread, CPU ms):");
         perResource(validator, bundles, seconds);
         fixedCost(validator, pkg, seconds);
+
+        // Same moment, same machine: the same profiles through HAPI's FhirInstanceValidator as such
+        // (a new HL7 validator per call, what ProfileValidator did before it pooled them).
+        ProfileValidator perCall = ProfileValidator.builder(ctx).imsPackage(pkg).hapiValidatorPerCall(true).build();
+        perCall.warmUp();
+        Result perCallResult = run(perCall, bundles, 1, seconds);
+        System.out.println("  same profiles, HAPI FhirInstanceValidator (new HL7 validator per call), 1 thread: "
+                + perCallResult);
+        Result perCallTwo = run(perCall, bundles, 2, seconds);
+        System.out.println("  same profiles, HAPI FhirInstanceValidator (new HL7 validator per call), 2 threads: "
+                + perCallTwo);
 
         // Same moment, same machine: HAPI's standard validator with R4 core only (no IMS package), on
         // the same bundles with meta.profile removed; shows what our profiles add to the base cost.
@@ -104,6 +122,9 @@ public final class ValidationBenchmark {
         Result coreResult = run(b -> core.validateWithResult(b), plain, 1, seconds);
         System.out.println("  HAPI standard validator, R4 core only, same bundles without meta.profile, 1 thread: "
                 + coreResult);
+        Result coreTwo = run(b -> core.validateWithResult(b), plain, 2, seconds);
+        System.out.println("  HAPI standard validator, R4 core only, same bundles without meta.profile, 2 threads: "
+                + coreTwo);
 
         long s0 = System.nanoTime();
         ProfileValidator generating = ProfileValidator.builder(ctx).imsPackage(pkg.withoutSnapshots()).build();

@@ -1,0 +1,287 @@
+package org.imsfhir.adapter.validation;
+
+import ca.uhn.fhir.context.support.IValidationSupport;
+import ca.uhn.fhir.rest.api.EncodingEnum;
+import ca.uhn.fhir.validation.IValidationContext;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.Gson;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.hl7.fhir.common.hapi.validation.validator.FhirDefaultPolicyAdvisor;
+import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
+import org.hl7.fhir.exceptions.FHIRException;
+import org.hl7.fhir.r5.elementmodel.Manager.FhirFormat;
+import org.hl7.fhir.r5.model.StructureDefinition;
+import org.hl7.fhir.r5.utils.validation.ValidatorSession;
+import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
+import org.hl7.fhir.r5.utils.validation.constants.IdStatus;
+import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
+import org.hl7.fhir.utilities.i18n.I18nConstants;
+import org.hl7.fhir.utilities.validation.ValidationMessage;
+import org.hl7.fhir.validation.ValidatorSettings;
+import org.hl7.fhir.validation.codesystem.CodingsObserver;
+import org.hl7.fhir.validation.instance.InstanceValidator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HL7 instance validator with the settings and message handling of HAPI's
+ * {@code FhirInstanceValidator} (8.8.1), but without its fixed cost per call.
+ *
+ * <p>HAPI builds a new HL7 {@link InstanceValidator} for every validation; its constructor parses the
+ * OID registry of org.hl7.fhir.utilities (1.5 MB of CSV) and builds a FHIRPath engine, about 10 ms of
+ * CPU whatever is validated. Here validators are kept in a small pool over one shared HAPI worker
+ * context: a call borrows one, validates, and gives it back; a thread never shares a validator with
+ * another thread while it validates. The worker context and the support chain under it are the ones
+ * HAPI itself shares between threads.
+ *
+ * <p>What a reused HL7 validator could carry from one call to the next, and what is done about it:
+ * <ul>
+ *   <li>its main entry point already clears its per-validation state (fetch cache, resource tracker,
+ *   tracked messages, execution id);</li>
+ *   <li>the "depends on a deprecated / withdrawn / retired definition" hints are reported once per
+ *   validator, not once per call: that set is cleared before every call, so each call reports what a
+ *   fresh validator would;</li>
+ *   <li>a few internal collections only grow, and some hold the parsed content of every call (the
+ *   codings seen, for an IPS check that is off here; texts for an AI display check, off here; narrative
+ *   id maps): they are emptied after every call, through reflection where the validator offers no
+ *   method ({@link #CLEANUP_COMPLETE} says whether this HL7 version has them all; if not, validators
+ *   are retired after {@value #USES_PER_VALIDATOR_UNCLEANED} calls instead of
+ *   {@value #USES_PER_VALIDATOR});</li>
+ *   <li>a validator that threw is dropped, never reused.</li>
+ * </ul>
+ * {@code PooledInstanceValidatorTest} checks that the messages are those of HAPI's validator, call
+ * after call, on the package examples, the sample Bundles and the must-fail variants.
+ *
+ * <p>JSON input only; XML is left to HAPI's own path by the caller.
+ */
+final class PooledInstanceValidator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PooledInstanceValidator.class);
+
+    /** Calls per validator before it is dropped for a fresh one (bounds anything else it may keep). */
+    static final int USES_PER_VALIDATOR = 1000;
+    /** The same when the growing collections cannot be emptied (an HL7 version that renamed them). */
+    static final int USES_PER_VALIDATOR_UNCLEANED = 20;
+
+    /** Private collections of the HL7 validator that grow call after call (6.7.9 names). */
+    private static final Field CODING_OBSERVER = field(InstanceValidator.class, "codingObserver");
+    private static final Field CODINGS_SEEN = field(CodingsObserver.class, "list");
+    private static final Field XHTML_ID_MAPS = field(InstanceValidator.class, "xhtmlElementMap");
+    private static final Field TEXT_KEYS = field(InstanceValidator.class, "textsToCheckKeys");
+    /** Whether every growing collection is found and can be emptied after each call. */
+    static final boolean CLEANUP_COMPLETE =
+            CODING_OBSERVER != null && CODINGS_SEEN != null && XHTML_ID_MAPS != null && TEXT_KEYS != null;
+    private static final int USES = CLEANUP_COMPLETE ? USES_PER_VALIDATOR : USES_PER_VALIDATOR_UNCLEANED;
+
+    private static final Gson GSON = new Gson();
+
+    private final WorkerContextValidationSupportAdapter workerContext;
+    private final ConcurrentLinkedDeque<Reusable> idle = new ConcurrentLinkedDeque<>();
+    private final int maxIdle;
+    private final AtomicInteger created = new AtomicInteger();
+
+    PooledInstanceValidator(IValidationSupport support) {
+        this.workerContext = new CachingWorkerContext(Objects.requireNonNull(support, "support"));
+        // Idle validators kept for reuse: enough for every core to validate at once, not more.
+        this.maxIdle = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
+    }
+
+    /** How many HL7 validators this pool has built so far (for tests and diagnostics). */
+    int validatorsCreated() {
+        return created.get();
+    }
+
+    /** Entries left in the growing collections of the idle validators (0 when cleanup works); for tests. */
+    int retainedEntries() {
+        int n = 0;
+        for (Reusable v : idle) {
+            n += v.getTextsToCheck().size() + size(v, XHTML_ID_MAPS) + size(v, TEXT_KEYS);
+            try {
+                n += size(CODING_OBSERVER == null ? null : CODING_OBSERVER.get(v), CODINGS_SEEN);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return n;
+    }
+
+    private static int size(Object owner, Field f) {
+        try {
+            Object value = owner == null || f == null ? null : f.get(owner);
+            return value instanceof Collection<?> c ? c.size() : value instanceof Map<?, ?> m ? m.size() : 0;
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Validates JSON content; the same messages as HAPI's {@code FhirInstanceValidator#validate}. */
+    List<ValidationMessage> validate(IValidationContext<?> context) {
+        if (context.getResourceAsStringEncoding() != EncodingEnum.JSON) {
+            throw new IllegalArgumentException("JSON only: " + context.getResourceAsStringEncoding());
+        }
+        String input = context.getResourceAsString();
+
+        // Profiles asked for in the options, then those of the top-level meta.profile (as HAPI does).
+        List<StructureDefinition> profiles = new ArrayList<>();
+        List<ValidationMessage> unknownProfiles = new ArrayList<>();
+        for (String url : context.getOptions().getProfiles()) {
+            addProfile(url, profiles, unknownProfiles);
+        }
+        JsonObject json = GSON.fromJson(input, JsonObject.class);
+        JsonObject meta = json.getAsJsonObject("meta");
+        JsonElement metaProfiles = meta == null ? null : meta.get("profile");
+        if (metaProfiles != null && metaProfiles.isJsonArray()) {
+            for (JsonElement url : (JsonArray) metaProfiles) {
+                addProfile(url.getAsString(), profiles, unknownProfiles);
+            }
+        }
+
+        List<ValidationMessage> messages = new ArrayList<>();
+        Reusable v = borrow();
+        boolean healthy = false;
+        try {
+            v.validateFresh(context.getOptions().getAppContext(), messages,
+                    new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), profiles);
+            healthy = true;
+        } finally {
+            giveBack(v, healthy);
+        }
+
+        if (profiles.isEmpty()) {
+            messages.addAll(unknownProfiles);
+        }
+        // HAPI drops two message kinds and sets the level of "unknown profile" (errorForUnknownProfiles).
+        List<ValidationMessage> out = new ArrayList<>(messages.size());
+        for (ValidationMessage m : messages) {
+            String id = m.getMessageId();
+            if (I18nConstants.TERMINOLOGY_TX_BINDING_NOSOURCE.equals(id)
+                    || (I18nConstants.TERMINOLOGY_TX_VALUESET_NOTFOUND.equals(id)
+                            && m.getMessage().contains("http://hl7.org/fhir/ValueSet/mimetypes"))) {
+                continue;
+            }
+            if (I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN.equals(id)
+                    || I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN_NOT_POLICY.equals(id)) {
+                m.setLevel(ValidationMessage.IssueSeverity.ERROR);
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    private void addProfile(String url, List<StructureDefinition> profiles, List<ValidationMessage> unknown) {
+        try {
+            StructureDefinition sd = workerContext.fetchResource(StructureDefinition.class, url);
+            if (sd != null) {
+                profiles.add(sd);
+            } else {
+                ValidationMessage m = new ValidationMessage();
+                m.setMessageId(I18nConstants.VALIDATION_VAL_PROFILE_UNKNOWN);
+                m.setLevel(ValidationMessage.IssueSeverity.ERROR);
+                m.setMessage("Invalid profile. Failed to retrieve profile with url=" + url);
+                unknown.add(m);
+            }
+        } catch (FHIRException e) {
+            // as HAPI: a profile that cannot be loaded is skipped here and reported by the validator
+        }
+    }
+
+    private Reusable borrow() {
+        Reusable v = idle.pollFirst();
+        return v != null ? v : newValidator();
+    }
+
+    private void giveBack(Reusable v, boolean healthy) {
+        if (healthy && ++v.uses < USES && idle.size() < maxIdle) {
+            v.forgetLastCall();
+            idle.offerFirst(v);
+        }
+    }
+
+    private static Field field(Class<?> owner, String name) {
+        try {
+            Field f = owner.getDeclaredField(name);
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("HL7 validator field {}.{} not found ({}): validators will be retired after {} calls",
+                    owner.getSimpleName(), name, e.toString(), USES_PER_VALIDATOR_UNCLEANED);
+            return null;
+        }
+    }
+
+    private static void clear(Object owner, Field f) {
+        if (owner == null || f == null) {
+            return;
+        }
+        try {
+            Object value = f.get(owner);
+            if (value instanceof Collection<?> c) {
+                c.clear();
+            } else if (value instanceof Map<?, ?> m) {
+                m.clear();
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Reusable newValidator() {
+        Reusable v = new Reusable(workerContext);
+        // The settings HAPI's ValidatorWrapper applies, with the adapter's choices (see ProfileValidator).
+        v.setAssumeValidRestReferences(false);
+        v.setBestPracticeWarningLevel(BestPracticeWarningLevel.Warning);
+        v.setAnyExtensionsAllowed(false);
+        v.setResourceIdRule(IdStatus.OPTIONAL);
+        v.setNoTerminologyChecks(false);
+        v.setErrorForUnknownProfiles(true);
+        v.setUnknownCodeSystemsCauseErrors(true); // fixed by HAPI (see its ValidatorWrapper)
+        v.setFetcher(null); // never fetch anything by URL
+        v.setPolicyAdvisor(new FhirDefaultPolicyAdvisor());
+        v.setNoExtensibleWarnings(false);
+        v.setNoBindingMsgSuppressed(false);
+        v.setAllowExamples(false);
+        v.setAllowXsiLocation(true);
+        created.incrementAndGet();
+        return v;
+    }
+
+    /** An HL7 validator that starts every call as a fresh one would, as far as its messages go. */
+    private static final class Reusable extends InstanceValidator {
+        int uses;
+
+        Reusable(WorkerContextValidationSupportAdapter worker) {
+            super(worker, new FhirInstanceValidator.NullEvaluationContext(), new XVerExtensionManagerOld(worker),
+                    new ValidatorSession(), new ValidatorSettings());
+        }
+
+        void validateFresh(Object appContext, List<ValidationMessage> messages, ByteArrayInputStream in,
+                List<StructureDefinition> profiles) {
+            statusWarnings.clear(); // "depends on deprecated/retired ..." hints: once per call, not per validator
+            validate(appContext, messages, in, FhirFormat.JSON, profiles);
+        }
+
+        /** Lets go of what the last call left in the validator's growing collections. */
+        void forgetLastCall() {
+            getTextsToCheck().clear();
+            clear(this, XHTML_ID_MAPS);
+            clear(this, TEXT_KEYS);
+            try {
+                clear(CODING_OBSERVER == null ? null : CODING_OBSERVER.get(this), CODINGS_SEEN);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
