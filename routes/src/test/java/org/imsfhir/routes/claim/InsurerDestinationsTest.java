@@ -1,5 +1,6 @@
 package org.imsfhir.routes.claim;
 
+import org.imsfhir.routes.support.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.imsfhir.adapter.claim.CountingRule;
 import org.imsfhir.adapter.read.ImsRecordReader;
 import org.imsfhir.adapter.read.RecordResult;
@@ -25,7 +25,6 @@ import org.imsfhir.routes.store.MessageStatus;
 import org.imsfhir.routes.store.StoredMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * A VALID session billed to a payer without insurer configuration: no insurer delivery, but a kept
@@ -44,9 +43,7 @@ class InsurerDestinationsTest {
 
     @BeforeEach
     void setUp() {
-        DataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
-                "jdbc:h2:mem:insurers-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
+        DataSource dataSource = TestDatabases.h2("insurers");
         claims = new ClaimStore(dataSource, CLOCK);
         metrics = new SimpleMeterRegistry();
         destinations = new InsurerDestinations(Map.of("acme", insurer("ACME-HEALTH")), Map.of(), claims, metrics);

@@ -1,5 +1,6 @@
 package org.imsfhir.routes.delivery;
 
+import org.imsfhir.routes.support.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -9,7 +10,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.imsfhir.routes.config.ImsProperties;
 import org.imsfhir.routes.store.AuditEntry;
 import org.imsfhir.routes.store.Channel;
@@ -21,7 +21,6 @@ import org.imsfhir.routes.store.NewRecord;
 import org.imsfhir.routes.store.StoredDelivery;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /** Retry, backoff, Retry-After and dead-lettering, with a scripted sender and a hand-moved clock. */
 class DeliveryServiceTest {
@@ -33,9 +32,7 @@ class DeliveryServiceTest {
 
     @BeforeEach
     void setUp() {
-        DataSource ds = new SimpleDriverDataSource(new org.h2.Driver(),
-                "jdbc:h2:mem:delivery-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration/h2").load().migrate();
+        DataSource ds = TestDatabases.h2("delivery");
         store = new MessageStore(ds, clock);
         ImsProperties.Retry retry = new ImsProperties.Retry(4, Duration.ofSeconds(1), 2.0, Duration.ofSeconds(3),
                 Duration.ofMinutes(10));

@@ -1,5 +1,6 @@
 package org.imsfhir.routes.intake;
 
+import org.imsfhir.routes.support.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,8 +11,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.imsfhir.adapter.ConversionOptions;
 import org.imsfhir.adapter.ImsToFhirConverter;
@@ -28,7 +27,6 @@ import org.imsfhir.routes.store.MessageStore;
 import org.imsfhir.routes.support.TestRecords;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * Records of one payload are judged on several threads, yet answered in record order, and two
@@ -48,7 +46,7 @@ class IntakeServiceParallelJudgingTest {
 
     @Test
     void aLaterVersionOfASessionIsQueuedAfterTheEarlierOneAndAnswersKeepRecordOrder() throws Exception {
-        MessageStore store = new MessageStore(h2(), Clock.systemUTC());
+        MessageStore store = new MessageStore(TestDatabases.h2("parallel-judging"), Clock.systemUTC());
         IntakeService intake = new IntakeService(store, new SlowFirstVersions(), List.of("ehr"), (d, s) -> true,
                 (id, key, session) -> { }, judges);
         List<ObjectNode> batch = new ArrayList<>();
@@ -94,12 +92,5 @@ class IntakeServiceParallelJudgingTest {
             }
             return new Judgement("{\"resourceType\":\"Bundle\"}", new OperationOutcome());
         }
-    }
-
-    private static DataSource h2() {
-        DataSource dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
-                "jdbc:h2:mem:parallel-judging-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
-        return dataSource;
     }
 }

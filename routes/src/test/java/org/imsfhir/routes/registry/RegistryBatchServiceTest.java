@@ -1,5 +1,6 @@
 package org.imsfhir.routes.registry;
 
+import org.imsfhir.routes.support.TestDatabases;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +29,6 @@ import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
-import org.flywaydb.core.Flyway;
 import org.hl7.fhir.r4.model.Procedure;
 import org.imsfhir.adapter.ImsToFhirConverter;
 import org.imsfhir.adapter.read.ImsRecordReader;
@@ -45,7 +45,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * Registry batches over the real store schema (H2, Flyway) with the sample corpus as stored VALID
@@ -68,9 +67,7 @@ class RegistryBatchServiceTest {
 
     @BeforeEach
     void database() {
-        dataSource = new SimpleDriverDataSource(new org.h2.Driver(),
-                "jdbc:h2:mem:registry-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/h2").load().migrate();
+        dataSource = TestDatabases.h2("registry");
         messages = new MessageStore(dataSource, CLOCK);
         store = new RegistryStore(dataSource, CLOCK);
     }

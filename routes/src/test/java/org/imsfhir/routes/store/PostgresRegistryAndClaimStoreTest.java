@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +19,6 @@ import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.output.MigrateResult;
 import org.hl7.fhir.r4.model.Procedure;
 import org.imsfhir.adapter.ImsToFhirConverter;
 import org.imsfhir.adapter.read.ImsRecordReader;
@@ -41,11 +38,12 @@ import org.imsfhir.routes.registry.RegistryExclusion;
 import org.imsfhir.routes.registry.RegistryFeed;
 import org.imsfhir.routes.registry.RegistryProperties;
 import org.imsfhir.routes.registry.RegistryStore;
+import org.imsfhir.routes.support.TestDatabases;
+import org.imsfhir.routes.support.TestDatabases.PostgresSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
  * Every PostgreSQL migration (message store, V10 claims, V20 registry feeds, V21 registry
@@ -56,48 +54,34 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
  */
 class PostgresRegistryAndClaimStoreTest {
 
-    private static final String SCHEMA = "ims_feature_test_" + ProcessHandle.current().pid() + "_" + System.nanoTime() % 100000;
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T14:00:00Z"), ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static DataSource dataSource;
-    private static MigrateResult migrated;
+    private static PostgresSchema schema;
 
     @TempDir
     Path out;
 
     @BeforeAll
     static void migrate() throws Exception {
-        dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(),
-                PostgresMessageStoreTest.URL + "?currentSchema=" + SCHEMA, "postgres", "");
-        migrated = Flyway.configure().dataSource(dataSource).schemas(SCHEMA).createSchemas(true)
-                .locations("classpath:db/migration/postgresql").load().migrate();
-        try (Connection c = dataSource.getConnection()) {
-            assertThat(c.getMetaData().getDatabaseProductName()).isEqualTo("PostgreSQL");
-        }
+        schema = PostgresSchema.create("ims_registry_claims_test");
+        dataSource = schema.dataSource();
+        assertThat(schema.productName()).isEqualTo("PostgreSQL");
     }
 
     @AfterAll
     static void dropSchema() throws Exception {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("drop schema " + SCHEMA + " cascade");
-        }
+        schema.drop();
     }
 
     @Test
     void everyMigrationIsAppliedToTheFreshSchema() {
-        assertThat(migrated.success).isTrue();
-        Set<String> applied = java.util.Arrays.stream(Flyway.configure().dataSource(dataSource).schemas(SCHEMA)
-                        .locations("classpath:db/migration/postgresql").load().info().applied())
+        assertThat(schema.migrated().success).isTrue();
+        Set<String> applied = java.util.Arrays.stream(Flyway.configure().dataSource(dataSource).schemas(schema.name())
+                        .locations(TestDatabases.MIGRATIONS).load().info().applied())
                 .map(MigrationInfo::getVersion).filter(java.util.Objects::nonNull).map(Object::toString)
                 .collect(Collectors.toSet());
         assertThat(applied).contains("1", "10", "20", "21");
-        // and the same versions as the H2 scripts: the two folders are kept in step
-        Set<String> h2 = java.util.Arrays.stream(Flyway.configure().dataSource(
-                        new SimpleDriverDataSource(new org.h2.Driver(), "jdbc:h2:mem:pg-step-" + System.nanoTime(), "sa", ""))
-                        .locations("classpath:db/migration/h2").load().info().all())
-                .map(MigrationInfo::getVersion).filter(java.util.Objects::nonNull).map(Object::toString)
-                .collect(Collectors.toSet());
-        assertThat(applied).isEqualTo(h2);
     }
 
     @Test

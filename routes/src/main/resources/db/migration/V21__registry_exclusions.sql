@@ -1,4 +1,4 @@
--- Registry exclusions (org.imsfhir.routes.registry). Keep in step with ../h2/V21__registry_exclusions.sql.
+-- Registry exclusions (org.imsfhir.routes.registry).
 
 -- A consenting VALID session that a registry batch left out: its pseudonymised registry resources
 -- fail their IMS profile (outcome: the validator's errors as an OperationOutcome), or its stored

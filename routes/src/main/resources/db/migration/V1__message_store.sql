@@ -1,4 +1,4 @@
--- The durable message store (H2). Keep in step with ../postgresql/V1__message_store.sql.
+-- The durable message store. One schema for PostgreSQL and the embedded H2 (which reads `text` as CLOB).
 
 -- One row per intake: the raw payload exactly as received, committed before any answer is given.
 create table ims_intake (
@@ -6,7 +6,7 @@ create table ims_intake (
     channel         varchar(16)  not null,          -- REST or INBOX
     origin          varchar(512),                   -- inbox file name; null for REST
     content_type    varchar(128) not null,
-    raw_payload     clob         not null,
+    raw_payload     text         not null,
     received_at     timestamp with time zone not null,
     processed_at    timestamp with time zone        -- null until every record has been judged
 );
@@ -19,10 +19,10 @@ create table ims_message (
     record_index    integer      not null,
     session_key     varchar(800),                   -- source.system|sessionId; null when unreadable
     content_type    varchar(128) not null,
-    raw_payload     clob         not null,          -- this record's own text
+    raw_payload     text         not null,          -- this record's own text
     status          varchar(16)  not null,
-    outcome         clob,                           -- OperationOutcome JSON (errors and warnings)
-    bundle          clob,                           -- the transaction Bundle JSON once VALID
+    outcome         text,                           -- OperationOutcome JSON (errors and warnings)
+    bundle          text,                           -- the transaction Bundle JSON once VALID
     received_at     timestamp with time zone not null,
     updated_at      timestamp with time zone not null,
     constraint uq_message_record unique (intake_id, record_index)
@@ -43,7 +43,7 @@ create table ims_delivery (
     lease_until      timestamp with time zone,
     last_error       varchar(4000),
     response_status  integer,
-    response_body    clob,
+    response_body    text,
     created_at       timestamp with time zone not null,
     updated_at       timestamp with time zone not null,
     delivered_at     timestamp with time zone,

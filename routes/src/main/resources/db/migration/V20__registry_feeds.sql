@@ -1,4 +1,4 @@
--- Registry feeds (org.imsfhir.routes.registry). Keep in step with ../postgresql/V20__registry_feeds.sql.
+-- Registry feeds (org.imsfhir.routes.registry).
 
 -- Latest known registry consent per patient, keyed by source.system + clinic patient id only (no
 -- name or other patient data). message_id: the stored record that said so; a later record wins,

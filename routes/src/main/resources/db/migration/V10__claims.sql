@@ -1,4 +1,4 @@
--- Insurer claims (org.imsfhir.routes.claim). Keep in step with the other database's V10__claims.sql.
+-- Insurer claims (org.imsfhir.routes.claim).
 -- One row per session and insurer destination: the latest ClaimResponse from the insurer, or the
 -- adapter's own refusal to bill (outcome 'not-billable', reasons with field paths in errors).
 create table ims_claim (
