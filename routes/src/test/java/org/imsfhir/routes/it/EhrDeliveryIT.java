@@ -17,8 +17,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * EHR delivery into the real FHIR server (HAPI JPA, see {@link ServiceIT}): many records, sent
- * twice, make each resource once; an outage of the receiver delays deliveries, it loses or
- * duplicates none. Counts are read back from the server by identifier, one sending system per test.
+ * twice, make each resource once; an outage of the receiver, or answers lost after it committed,
+ * delay deliveries, they lose or duplicate none. Counts are read back from the server by identifier, one sending system per test.
  */
 class EhrDeliveryIT extends ServiceIT {
 
@@ -57,6 +57,20 @@ class EhrDeliveryIT extends ServiceIT {
         assertThat(PROXY.count(FaultProxy.Mode.UNAVAILABLE)).as("deliveries refused during the outage").isPositive();
         assertThat(store.countDeliveries(DeliveryStatus.DEAD, records.system())).isZero();
         assertReceived(records, 300, 100);
+    }
+
+    @Test
+    void answersLostAfterTheReceiverCommittedAreRetriedWithoutDuplicates() throws Exception {
+        TestRecords records = new TestRecords("https://ehr-delivery-it.example/lost-answers");
+        List<ObjectNode> sessions = records.sessions(0, 100, 40);
+
+        // The FHIR server commits each transaction, but the adapter never hears: it must send again.
+        PROXY.loseAnswersFor(Duration.ofSeconds(20));
+        assertThat(Batches.post(http, sessions, 50, 2)).isEqualTo(100);
+
+        awaitDelivered(records, 100);
+        assertThat(PROXY.count(FaultProxy.Mode.ANSWER_LOST)).as("transactions committed but never answered").isPositive();
+        assertReceived(records, 100, 40);
     }
 
     @Test
