@@ -9,14 +9,14 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 /**
- * Databases for store tests, migrated with the service's own Flyway scripts ({@code db/migration}):
+ * Databases for store tests, migrated with the service's own Flyway scripts ({@code db/schema}):
  * a fresh in-memory H2, or a fresh schema on the real PostgreSQL at 127.0.0.1:5432 (database
  * {@code test}, user {@code postgres}, trust auth; CI starts it). A PostgreSQL that is down fails the
  * test, it never skips it.
  */
 public final class TestDatabases {
 
-    public static final String MIGRATIONS = "classpath:db/migration";
+    public static final String MIGRATIONS = "classpath:db/schema";
     public static final String POSTGRES_URL = System.getProperty("ims.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
 
     private TestDatabases() {
