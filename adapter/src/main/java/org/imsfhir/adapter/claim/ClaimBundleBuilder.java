@@ -33,7 +33,11 @@ import org.imsfhir.adapter.terminology.Terminology;
  * <p>Refuses ({@link BillingRejectedException}, each reason with its record field) what must not be
  * billed: no billing, a not-done or entered-in-error session, a payer without configuration, a code
  * set or fee currency other than the payer's, and what {@link ServiceCodeSelector} refuses.
- * Thread-safe.
+ *
+ * <p>{@link #cancellation} builds the reversal of a claim already submitted for a session that is
+ * now entered-in-error: the same Claim (same deterministic {@code Claim.identifier}) with
+ * {@code status = cancelled}, for the same {@code POST [base]/Claim/$submit} (R4 defines no cancel
+ * operation for $submit; this is the adapter's convention). Thread-safe.
  */
 public final class ClaimBundleBuilder {
     private final EhrTransactionBuilder ehr;
@@ -60,7 +64,7 @@ public final class ClaimBundleBuilder {
             problems.add(Violation.error("status", "is not-done: a session that did not take place is not billed"));
         } else if (session.status() == SessionStatus.ENTERED_IN_ERROR) {
             problems.add(Violation.error("status", "is entered-in-error: a retracted session is not billed"
-                    + " (a claim sent earlier is not cancelled by the adapter)"));
+                    + " (a claim submitted earlier is cancelled instead)"));
         }
         PayerConfig payer = payers.find(billing.payerId()).orElse(null);
         if (payer == null) {
@@ -89,6 +93,49 @@ public final class ClaimBundleBuilder {
     public ClaimSubmission build(ImsSession session, Instant now) {
         PayerConfig payer = billablePayer(session);
         ServiceCode code = selector.select(session, payer);
+        return assemble(session, payer, code, Claim.ClaimStatus.ACTIVE, now);
+    }
+
+    /**
+     * The cancellation of the claim submitted earlier for a session now entered-in-error: the same
+     * Claim as {@link #build} makes (same identifier, references and fee) with status
+     * {@code cancelled}. Its item carries {@code submittedCode}, the service code of the claim as it
+     * was submitted (a retraction record may list other sites, or none); without it, the code the
+     * record's sites call for.
+     *
+     * @param submittedCode {@code system|code} of the submitted claim's item, or null
+     * @throws IllegalArgumentException  when the session is not entered-in-error
+     * @throws BillingRejectedException when the record has no billing or its payer is not configured
+     */
+    public ClaimSubmission cancellation(ImsSession session, String submittedCode, Instant now) {
+        if (session.status() != SessionStatus.ENTERED_IN_ERROR) {
+            throw new IllegalArgumentException("only an entered-in-error session cancels its claim, not " + session.status());
+        }
+        Billing billing = session.billing();
+        if (billing == null) {
+            throw new BillingRejectedException("billing", "is absent: the payer whose claim to cancel is unknown");
+        }
+        PayerConfig payer = payers.find(billing.payerId()).orElseThrow(() -> new BillingRejectedException(
+                "billing.payerId", "no insurer is configured for payer '" + billing.payerId() + "'"));
+        if (billing.fee() == null) {
+            throw new BillingRejectedException("billing.fee", "is absent");
+        }
+        ServiceCode code = null;
+        try {
+            code = selector.select(session, payer);
+        } catch (BillingRejectedException e) {
+            if (submittedCode == null) {
+                throw e;
+            }
+        }
+        if (submittedCode != null && (code == null || !code.toString().equals(submittedCode))) {
+            code = ServiceCode.parse(submittedCode);
+        }
+        return assemble(session, payer, code, Claim.ClaimStatus.CANCELLED, now);
+    }
+
+    private ClaimSubmission assemble(ImsSession session, PayerConfig payer, ServiceCode code, Claim.ClaimStatus status,
+                                     Instant now) {
         BusinessIdentifiers ids = new BusinessIdentifiers(session);
         ClaimIdentifiers claimIds = ClaimIdentifiers.of(session, payer);
 
@@ -99,6 +146,7 @@ public final class ClaimBundleBuilder {
         pool.put(claimIds.coverage().fullUrl(), coverages.map(session, ids, claimIds));
         pool.put(claimIds.insurer().fullUrl(), insurers.map(payer, claimIds));
         Claim claim = claims.map(session, code, ids, claimIds, now);
+        claim.setStatus(status);
 
         Bundle bundle = new Bundle();
         bundle.setType(Bundle.BundleType.COLLECTION);

@@ -14,6 +14,15 @@ public record ServiceCode(String system, String code, String display) {
         return new CodeableConcept(coding);
     }
 
+    /** From {@link #toString()}'s {@code system|code} (no display). */
+    public static ServiceCode parse(String systemAndCode) {
+        int bar = systemAndCode.lastIndexOf('|');
+        if (bar <= 0 || bar == systemAndCode.length() - 1) {
+            throw new IllegalArgumentException("not system|code: " + systemAndCode);
+        }
+        return new ServiceCode(systemAndCode.substring(0, bar), systemAndCode.substring(bar + 1), null);
+    }
+
     @Override
     public String toString() {
         return system + "|" + code;

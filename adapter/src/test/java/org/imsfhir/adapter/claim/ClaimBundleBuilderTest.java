@@ -20,6 +20,8 @@ import org.imsfhir.adapter.fhir.ImsCanonical;
 import org.imsfhir.adapter.map.TestSessions;
 import org.imsfhir.adapter.record.ImsSession;
 import org.imsfhir.adapter.terminology.Terminology;
+import org.imsfhir.adapter.validation.ProfileValidator;
+import org.imsfhir.adapter.validation.ValidationReport;
 import org.junit.jupiter.api.Test;
 
 class ClaimBundleBuilderTest {
@@ -172,5 +174,57 @@ class ClaimBundleBuilderTest {
                 });
         assertThat(rejection(TestSessions.example(j -> j.remove("billing"))))
                 .extracting(Violation::path).containsExactly("billing");
+    }
+
+    @Test
+    void cancellationIsTheSameClaimWithStatusCancelledAndValidates() {
+        ImsSession billed = TestSessions.example();
+        ClaimSubmission submitted = builder.build(billed, NOW);
+        ImsSession retracted = TestSessions.example(j -> j.put("status", "entered-in-error"));
+
+        ClaimSubmission cancel = builder.cancellation(retracted, submitted.serviceCode().toString(), NOW);
+        Claim claim = (Claim) cancel.bundle().getEntryFirstRep().getResource();
+        assertThat(cancel.cancellation()).isTrue();
+        assertThat(submitted.cancellation()).isFalse();
+        assertThat(claim.getStatus()).isEqualTo(Claim.ClaimStatus.CANCELLED);
+        assertThat(cancel.claimKey()).isEqualTo(submitted.claimKey()); // source.system + /claim | sessionId
+        assertThat(cancel.bundle().getEntryFirstRep().getFullUrl())
+                .isEqualTo(submitted.bundle().getEntryFirstRep().getFullUrl());
+        assertThat(claim.getIdentifierFirstRep().getValue()).isEqualTo(retracted.sessionId()); // sessionId
+        assertThat(cancel.serviceCode()).hasToString(submitted.serviceCode().toString());
+        assertThat(claim.getItemFirstRep().getNet().getValue()).isEqualByComparingTo(retracted.billing().fee().amount());
+        assertThat(resolve(cancel.bundle(), claim.getProcedureFirstRep().getProcedureReference()))
+                .satisfies(p -> assertThat(((Procedure) p).getStatus()).isEqualTo(Procedure.ProcedureStatus.ENTEREDINERROR));
+
+        ValidationReport report = ProfileValidator.standard().validate(cancel.bundle());
+        assertThat(report.errors()).as(report.toLogString()).isEmpty();
+    }
+
+    @Test
+    void cancellationKeepsTheSubmittedServiceCodeWhenTheRetractionListsOtherSites() {
+        ImsSession retracted = TestSessions.example(j -> {
+            j.put("status", "entered-in-error");
+            j.putArray("treatedSites"); // no sites: the record's count calls for no code at all
+        });
+        ClaimSubmission cancel = builder.cancellation(retracted, ImsCanonical.CPT + "|20561", NOW);
+        Claim claim = (Claim) cancel.bundle().getEntryFirstRep().getResource();
+        assertThat(claim.getItemFirstRep().getProductOrService().getCodingFirstRep().getCode()).isEqualTo("20561");
+        assertThat(claim.getItemFirstRep().getProductOrService().getCodingFirstRep().getSystem()).isEqualTo(ImsCanonical.CPT);
+    }
+
+    @Test
+    void onlyARetractedSessionWithAConfiguredPayerIsCancelled() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.cancellation(TestSessions.example(), null, NOW))
+                .isInstanceOf(IllegalArgumentException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.cancellation(TestSessions.example(j -> {
+            j.put("status", "entered-in-error");
+            j.with("billing").put("payerId", "NOBODY-INSURED");
+        }), null, NOW)).isInstanceOfSatisfying(BillingRejectedException.class,
+                e -> assertThat(e.violations()).extracting(Violation::path).containsExactly("billing.payerId"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> builder.cancellation(TestSessions.example(j -> {
+            j.put("status", "entered-in-error");
+            j.remove("billing");
+        }), null, NOW)).isInstanceOfSatisfying(BillingRejectedException.class,
+                e -> assertThat(e.violations()).extracting(Violation::path).containsExactly("billing"));
     }
 }

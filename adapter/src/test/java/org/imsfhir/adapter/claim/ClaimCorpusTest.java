@@ -27,7 +27,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Every valid sample with billing, under both counting rules: a billable one gets the service
  * code its muscle count calls for, counted independently from the emitted Procedure's needled-site
- * extensions, and its bundle validates with 0 errors; a retracted one is refused on {@code status}.
+ * extensions, and its bundle validates with 0 errors; a retracted one is refused on {@code status},
+ * and its cancellation (the same claim, status cancelled) validates with 0 errors.
  */
 class ClaimCorpusTest {
 
@@ -60,6 +61,7 @@ class ClaimCorpusTest {
         List<String> billed = new ArrayList<>();
         List<String> refused = new ArrayList<>();
         int withBilling = 0;
+        int cancelled = 0;
         for (ImsSession session : SampleRecords.loadAllValid()) {
             if (session.billing() == null) {
                 continue;
@@ -73,6 +75,14 @@ class ClaimCorpusTest {
                 } catch (BillingRejectedException e) {
                     assertThat(e.violations()).extracting(v -> v.path()).as(key).containsExactly("status"); // status
                     refused.add(key);
+                }
+                if (session.status() == SessionStatus.ENTERED_IN_ERROR && rule == CountingRule.DISTINCT_MUSCLE) {
+                    // The reversal of a claim submitted earlier: same identifier, status cancelled, valid.
+                    ClaimSubmission cancel = builder.cancellation(session, null, NOW);
+                    assertThat(cancel.claim().getStatus()).as(key).isEqualTo(Claim.ClaimStatus.CANCELLED);
+                    ValidationReport report = validator.validate(cancel.bundle());
+                    assertThat(report.errors()).as(key + " cancellation bundle: " + report.toLogString()).isEmpty();
+                    cancelled++;
                 }
                 continue;
             }
@@ -100,5 +110,8 @@ class ClaimCorpusTest {
         assertThat(billed.size() + refused.size()).isEqualTo(withBilling);
         assertThat(billed).hasSizeGreaterThanOrEqualTo(10);
         assertThat(refused).isNotEmpty();
+        if (rule == CountingRule.DISTINCT_MUSCLE) {
+            assertThat(cancelled).isPositive();
+        }
     }
 }

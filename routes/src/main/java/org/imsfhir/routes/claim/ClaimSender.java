@@ -30,6 +30,8 @@ import org.imsfhir.adapter.claim.ClaimBundleBuilder;
 import org.imsfhir.adapter.claim.ClaimSubmission;
 import org.imsfhir.adapter.read.ImsRecordReader;
 import org.imsfhir.adapter.read.RecordResult;
+import org.imsfhir.adapter.record.ImsSession;
+import org.imsfhir.adapter.record.SessionStatus;
 import org.imsfhir.routes.delivery.DestinationSender;
 import org.imsfhir.routes.delivery.SendResult;
 import org.imsfhir.routes.store.DeliveryTask;
@@ -49,12 +51,27 @@ import org.slf4j.LoggerFactory;
  * RETRY; another 4xx, or a session the adapter must not bill (reasons with field paths), is REFUSED
  * (DEAD, replayable). Replays and resubmissions reuse the Claim.identifier, so the insurer never sees
  * a second claim. Logs session keys only.
+ *
+ * <p><b>Cancellation.</b> A record that makes the session entered-in-error cancels the claim
+ * submitted earlier to this insurer (a stored row with a Claim.identifier and an insurer outcome):
+ * the same Claim, status {@code cancelled}, through the same {@code POST [base]/Claim/$submit}. R4
+ * defines no cancel operation for $submit, so this is the adapter's convention; a payer with its own
+ * cancel mechanism (e.g. a {@code $cancel} operation or a reversal message) needs another sender.
+ * The insurer's answer is stored beside the claim's adjudication ({@link ClaimStore#saveCancellation}):
+ * complete is DELIVERED (the claim is cancelled), queued/partial sends the cancellation again after
+ * the poll interval, error is REFUSED (the claim stays at the insurer; replayable). A claim already
+ * cancelled is never cancelled again (replays and resends are DELIVERED without a request). When no
+ * claim was submitted (no row, or only the adapter's refusal), nothing is sent: the row
+ * {@code not-billable} on {@code status} says so and the delivery is DELIVERED, so a dead earlier
+ * version of the session can no longer be replayed over the retraction.
  */
 public class ClaimSender implements DestinationSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClaimSender.class);
     private static final String FHIR_JSON = "application/fhir+json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Cancellation outcome when the adapter could not build the cancellation (reasons in the errors). */
+    static final String NOT_SENT = "not-sent";
 
     private final String destination;
     private final ClaimsProperties.Insurer insurer;
@@ -97,6 +114,17 @@ public class ClaimSender implements DestinationSender {
         if (record == null || !record.ok()) {
             return SendResult.refused(null, null, "the stored record no longer reads as a valid session");
         }
+        if (record.session().status() == SessionStatus.ENTERED_IN_ERROR) {
+            return cancel(task, record.session());
+        }
+        Optional<StoredClaim> known = claims.find(task.sessionKey(), destination);
+        if (known.isPresent() && known.get().cancelled()) {
+            LOG.info("Claim for {} at {} was cancelled by message {}; message {} not submitted", task.sessionKey(),
+                    destination, known.get().cancelMessageId(), task.messageId());
+            return SendResult.refused(null, null, "the claim for this session was cancelled at the insurer (message "
+                    + known.get().cancelMessageId() + "); billing the session again after its retraction would need"
+                    + " a new claim identifier, which the adapter does not make");
+        }
         ClaimSubmission submission;
         try {
             submission = builder.build(record.session(), clock.instant());
@@ -112,6 +140,94 @@ public class ClaimSender implements DestinationSender {
                 .header("Content-Type", FHIR_JSON + "; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         return exchange(task, request, submission.claimKey(), submission.serviceCode().toString(), 0);
+    }
+
+    /** The session is entered-in-error: cancel the claim submitted earlier, if there is one. */
+    private SendResult cancel(DeliveryTask task, ImsSession session) {
+        StoredClaim known = claims.find(task.sessionKey(), destination).orElse(null);
+        if (known == null || !known.submitted()) {
+            ArrayNode errors = JSON.createArrayNode();
+            errors.addObject().put("path", "status").put("reason", "is entered-in-error: a retracted session is not"
+                    + " billed; no claim was submitted to this insurer, so there is nothing to cancel");
+            claims.save(new StoredClaim(task.sessionKey(), destination, task.messageId(), insurer.payerId(), null, null,
+                    null, StoredClaim.NOT_BILLABLE, "Not billed: the session is entered-in-error (nothing to cancel)",
+                    null, null, null, null, errors.toString(), null, 0, null, null));
+            LOG.info("Claim for {} to {}: session entered-in-error, no claim submitted, nothing to cancel",
+                    task.sessionKey(), destination);
+            return SendResult.delivered(null, null);
+        }
+        if (known.cancelled()) {
+            LOG.info("Claim for {} at {} already cancelled by message {}; not cancelled again for message {}",
+                    task.sessionKey(), destination, known.cancelMessageId(), task.messageId());
+            return SendResult.delivered(null, null);
+        }
+        ClaimSubmission cancellation;
+        try {
+            cancellation = builder.cancellation(session, known.serviceCode(), clock.instant());
+        } catch (BillingRejectedException e) {
+            claims.saveCancellation(task.sessionKey(), destination, task.messageId(), NOT_SENT, "Cancellation not sent",
+                    violations(e.violations()), null);
+            LOG.info("Cancellation of the claim for {} at {} not sent: {}", task.sessionKey(), destination, e.getMessage());
+            return SendResult.refused(null, null, "cancellation not sent: " + e.getMessage());
+        }
+        if (!cancellation.claimKey().equals(known.claimIdentifier())) {
+            return SendResult.refused(null, null, "cancellation not sent: the claim identifier of this record differs from"
+                    + " the one submitted");
+        }
+        String body = fhir.newJsonParser().encodeResourceToString(cancellation.bundle());
+        HttpRequest.Builder request = request(base + "/Claim/$submit")
+                .header("Content-Type", FHIR_JSON + "; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        Answer answer = call(request);
+        if (answer.failure() != null) {
+            return answer.failure();
+        }
+        ClaimResponse cr = answer.claimResponse();
+        String outcome = cr.getOutcome() == null ? "unknown" : cr.getOutcome().toCode();
+        String errors = errors(cr);
+        claims.saveCancellation(task.sessionKey(), destination, task.messageId(), outcome, cr.getDisposition(), errors,
+                answer.body());
+        LOG.info("Cancellation of the claim for {} at {} (message {}): outcome {}", task.sessionKey(), destination,
+                task.messageId(), outcome);
+        if ("complete".equals(outcome)) {
+            return SendResult.delivered(answer.status(), answer.body());
+        }
+        if ("queued".equals(outcome) || "partial".equals(outcome)) {
+            return SendResult.retry(answer.status(), answer.body(), "cancellation " + outcome
+                    + " at the insurer; sending it again later", insurer.pollInterval());
+        }
+        return SendResult.refused(answer.status(), answer.body(), "the insurer did not cancel the claim: outcome "
+                + outcome + (errors == null ? "" : " " + errors));
+    }
+
+    /** An HTTP exchange with the insurer: the ClaimResponse of a 2xx answer, or the verdict for anything else. */
+    private record Answer(int status, String body, ClaimResponse claimResponse, SendResult failure) {
+    }
+
+    private Answer call(HttpRequest.Builder request) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return new Answer(0, null, null, SendResult.retry(null, null, "network error: " + e.getClass().getSimpleName(), null));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Answer(0, null, null, SendResult.retry(null, null, "interrupted", null));
+        }
+        int status = response.statusCode();
+        if (status >= 500 || status == 429 || status == 408) {
+            return new Answer(status, response.body(), null, SendResult.retry(status, response.body(), "HTTP " + status, null));
+        }
+        if (status < 200 || status >= 300) {
+            return new Answer(status, response.body(), null,
+                    SendResult.refused(status, response.body(), "HTTP " + status + reasons(response.body())));
+        }
+        Optional<ClaimResponse> parsed = claimResponse(response.body());
+        if (parsed.isEmpty()) {
+            return new Answer(status, response.body(), null,
+                    SendResult.retry(status, response.body(), "HTTP " + status + " without a ClaimResponse", null));
+        }
+        return new Answer(status, response.body(), parsed.get(), null);
     }
 
     private SendResult poll(DeliveryTask task, StoredClaim pending) {
@@ -130,35 +246,20 @@ public class ClaimSender implements DestinationSender {
     }
 
     private SendResult exchange(DeliveryTask task, HttpRequest.Builder request, String claimKey, String serviceCode, int polls) {
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return SendResult.retry(null, null, "network error: " + e.getClass().getSimpleName(), null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return SendResult.retry(null, null, "interrupted", null);
+        Answer answer = call(request);
+        if (answer.failure() != null) {
+            return answer.failure();
         }
-        int status = response.statusCode();
-        if (status >= 500 || status == 429 || status == 408) {
-            return SendResult.retry(status, response.body(), "HTTP " + status, null);
-        }
-        if (status < 200 || status >= 300) {
-            return SendResult.refused(status, response.body(), "HTTP " + status + reasons(response.body()));
-        }
-        Optional<ClaimResponse> parsed = claimResponse(response.body());
-        if (parsed.isEmpty()) {
-            return SendResult.retry(status, response.body(), "HTTP " + status + " without a ClaimResponse", null);
-        }
-        ClaimResponse cr = parsed.get();
+        ClaimResponse cr = answer.claimResponse();
+        int status = answer.status();
         String outcome = cr.getOutcome() == null ? "unknown" : cr.getOutcome().toCode();
-        claims.save(stored(task, cr, outcome, claimKey, serviceCode, polls, response.body()));
+        claims.save(stored(task, cr, outcome, claimKey, serviceCode, polls, answer.body()));
         LOG.info("Claim for {} at {}: outcome {}", task.sessionKey(), destination, outcome);
         if ("queued".equals(outcome) || "partial".equals(outcome)) {
-            return SendResult.retry(status, response.body(), "claim " + outcome + " at the insurer; reading it again later",
+            return SendResult.retry(status, answer.body(), "claim " + outcome + " at the insurer; reading it again later",
                     insurer.pollInterval());
         }
-        return SendResult.delivered(status, response.body());
+        return SendResult.delivered(status, answer.body());
     }
 
     private StoredClaim stored(DeliveryTask task, ClaimResponse cr, String outcome, String claimKey, String serviceCode,
@@ -167,6 +268,14 @@ public class ClaimSender implements DestinationSender {
         Money benefit = total(cr, "benefit");
         Money payment = cr.getPayment().getAmount();
         String currency = submitted != null ? submitted.getCurrency() : benefit != null ? benefit.getCurrency() : null;
+        return new StoredClaim(task.sessionKey(), destination, task.messageId(), insurer.payerId(), claimKey, serviceCode,
+                cr.getIdElement().getIdPart(), outcome, cr.getDisposition(), value(submitted), value(benefit),
+                payment == null || payment.getValue() == null ? null : payment.getValue(), currency,
+                errors(cr), json, polls, null, null);
+    }
+
+    /** The insurer's error codes as a JSON array, or null when there are none. */
+    private static String errors(ClaimResponse cr) {
         ArrayNode errors = JSON.createArrayNode();
         for (ClaimResponse.ErrorComponent e : cr.getError()) {
             CodeableConcept code = e.getCode();
@@ -174,10 +283,7 @@ public class ClaimSender implements DestinationSender {
                 errors.addObject().put("system", c.getSystem()).put("code", c.getCode()).put("display", c.getDisplay());
             }
         }
-        return new StoredClaim(task.sessionKey(), destination, task.messageId(), insurer.payerId(), claimKey, serviceCode,
-                cr.getIdElement().getIdPart(), outcome, cr.getDisposition(), value(submitted), value(benefit),
-                payment == null || payment.getValue() == null ? null : payment.getValue(), currency,
-                errors.isEmpty() ? null : errors.toString(), json, polls, null, null);
+        return errors.isEmpty() ? null : errors.toString();
     }
 
     /** A total by adjudication category, else the sum over the items' adjudications of that category. */

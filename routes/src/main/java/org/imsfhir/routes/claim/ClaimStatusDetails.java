@@ -11,7 +11,10 @@ import org.imsfhir.routes.store.StoredMessage;
 /**
  * {@code "claims": [...]} in {@code GET /ims/sessions/{id}}: per insurer the latest outcome,
  * disposition, adjudication amounts and errors (the insurer's codes, or the adapter's refusal with
- * field paths). The member id is not shown.
+ * field paths). The member id is not shown. A claim cancelled at the insurer (its session later
+ * entered-in-error) shows {@code "cancelled": true} and {@code "cancellation"} (the insurer's outcome,
+ * disposition and errors for the cancellation, the message that cancelled it, when); its own
+ * adjudication (outcome, amounts) stays visible.
  */
 public class ClaimStatusDetails implements SessionStatusDetails {
 
@@ -52,7 +55,28 @@ public class ClaimStatusDetails implements SessionStatusDetails {
             } else {
                 n.putArray("errors");
             }
+            n.put("cancelled", c.cancelled());
+            if (c.cancelOutcome() != null) {
+                ObjectNode x = n.putObject("cancellation");
+                x.put("outcome", c.cancelOutcome());
+                x.put("disposition", c.cancelDisposition());
+                x.put("forMessageId", c.cancelMessageId());
+                x.put("cancelledAt", c.cancelledAt() == null ? null : c.cancelledAt().toString());
+                json(x, "errors", c.cancelErrors());
+            }
             n.put("updatedAt", c.updatedAt() == null ? null : c.updatedAt().toString());
+        }
+    }
+
+    private static void json(ObjectNode n, String field, String value) {
+        if (value == null) {
+            n.putArray(field);
+            return;
+        }
+        try {
+            n.set(field, JSON.readTree(value));
+        } catch (IOException e) {
+            n.put(field, value);
         }
     }
 

@@ -20,6 +20,8 @@ public class ClaimStore {
     private static final String COLUMNS = "session_key, destination, message_id, payer_id, claim_identifier, service_code,"
             + " response_id, outcome, disposition, submitted_amount, benefit_amount, payment_amount, currency, errors,"
             + " response, polls, created_at, updated_at";
+    private static final String SELECT = COLUMNS + ", cancel_message_id, cancel_outcome, cancel_disposition,"
+            + " cancel_errors, cancel_response, cancelled_at";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -30,16 +32,20 @@ public class ClaimStore {
     }
 
     public Optional<StoredClaim> find(String sessionKey, String destination) {
-        return jdbc.sql("select " + COLUMNS + " from ims_claim where session_key = ? and destination = ?")
+        return jdbc.sql("select " + SELECT + " from ims_claim where session_key = ? and destination = ?")
                 .params(sessionKey, destination).query(ClaimStore::row).optional();
     }
 
     public List<StoredClaim> ofSession(String sessionKey) {
-        return jdbc.sql("select " + COLUMNS + " from ims_claim where session_key = ? order by destination")
+        return jdbc.sql("select " + SELECT + " from ims_claim where session_key = ? order by destination")
                 .param(sessionKey).query(ClaimStore::row).list();
     }
 
-    /** Writes the claim's new state; {@code polls} and {@code created_at} of an existing row are kept unless given. */
+    /**
+     * Writes the claim's new state; {@code polls} and {@code created_at} of an existing row are kept
+     * unless given. A cancellation recorded earlier ({@link #saveCancellation}) is kept: the insurer
+     * still has the claim cancelled.
+     */
     public void save(StoredClaim c) {
         OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         int updated = jdbc.sql("update ims_claim set message_id = ?, payer_id = ?, claim_identifier = ?, service_code = ?,"
@@ -60,6 +66,23 @@ public class ClaimStore {
         }
     }
 
+    /**
+     * Records the insurer's answer to the cancellation of the session's claim at a destination (the
+     * row must exist: only a submitted claim is cancelled); the claim's adjudication is left as it was.
+     *
+     * @return whether the row existed
+     */
+    public boolean saveCancellation(String sessionKey, String destination, long cancelMessageId, String outcome,
+                                    String disposition, String errors, String response) {
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        return jdbc.sql("update ims_claim set cancel_message_id = ?, cancel_outcome = ?, cancel_disposition = ?,"
+                        + " cancel_errors = ?, cancel_response = ?, cancelled_at = ?, updated_at = ?"
+                        + " where session_key = ? and destination = ?")
+                .params(cancelMessageId, outcome, disposition, errors, response, "complete".equals(outcome) ? now : null,
+                        now, sessionKey, destination)
+                .update() > 0;
+    }
+
     /** Removes the row of a session at a destination if it was written for a record before {@code messageId}. */
     public boolean delete(String sessionKey, String destination, long messageId) {
         return jdbc.sql("delete from ims_claim where session_key = ? and destination = ? and message_id < ?")
@@ -73,6 +96,8 @@ public class ClaimStore {
                 rs.getBigDecimal("submitted_amount"), rs.getBigDecimal("benefit_amount"),
                 rs.getBigDecimal("payment_amount"), rs.getString("currency"), rs.getString("errors"),
                 rs.getString("response"), rs.getInt("polls"), rs.getObject("created_at", OffsetDateTime.class),
-                rs.getObject("updated_at", OffsetDateTime.class));
+                rs.getObject("updated_at", OffsetDateTime.class), (Long) rs.getObject("cancel_message_id", Long.class),
+                rs.getString("cancel_outcome"), rs.getString("cancel_disposition"), rs.getString("cancel_errors"),
+                rs.getString("cancel_response"), rs.getObject("cancelled_at", OffsetDateTime.class));
     }
 }

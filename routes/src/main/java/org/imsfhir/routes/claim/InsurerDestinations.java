@@ -17,8 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The configured insurers as outbox destinations: a session gets a delivery to an insurer when its
- * {@code billing.payerId} is that insurer's payer. (Whether it may be billed is the sender's
- * question, so that a refusal is recorded, visible and replayable.)
+ * {@code billing.payerId} is that insurer's payer, whatever its status. (Whether it may be billed is
+ * the sender's question, so that a refusal is recorded, visible and replayable.) An entered-in-error
+ * session gets its delivery too: if a claim for it was submitted to that insurer, the sender cancels
+ * it, in order after the earlier claim since the outbox keeps per-session order per destination. A
+ * retraction record without billing gets none (its payer is unknown), so it cancels nothing.
  *
  * <p>When claims are configured (at least one insurer) and a VALID session has billing whose payer
  * matches no insurer, it gets no insurer delivery, but the reason is kept: a claim row for the

@@ -232,4 +232,85 @@ class ClaimsIT {
             assertThat(status.get("claims")).isEmpty();
         });
     }
+
+    /** The delivery of a message to one destination, once it has {@code status}. */
+    private JsonNode awaitDelivery(String messageId, String destination, String status) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            JsonNode delivery = null;
+            for (JsonNode d : http.get("/ims/sessions/" + messageId).json().get("deliveries")) {
+                if (destination.equals(d.get("destination").asText())) {
+                    delivery = d;
+                }
+            }
+            assertThat(delivery).as("delivery to " + destination).isNotNull();
+            assertThat(delivery.get("status").asText()).as(delivery.toString()).isEqualTo(status);
+            found[0] = delivery;
+        });
+        return found[0];
+    }
+
+    private static ObjectNode retraction(ObjectNode record) {
+        ObjectNode r = record.deepCopy();
+        r.put("status", "entered-in-error");
+        return r;
+    }
+
+    @Test
+    void retractingABilledSessionCancelsItsClaimOnceAndTheStatusApiShowsIt() {
+        ObjectNode rec = record(ACME_SAMPLE, "IT-CLAIM-CANCEL", "SYN-900", j -> { });
+        JsonNode approved = awaitClaim(post(rec), "acme", "complete");
+        assertThat(approved.get("cancelled").asBoolean()).isFalse();
+        int cancellationsBefore = INSURER.cancellations();
+        int claimsBefore = INSURER.claimCount();
+
+        String retracted = post(retraction(rec));
+        awaitDelivery(retracted, "acme", "DELIVERED");
+        JsonNode claim = awaitClaim(retracted, "acme", "complete"); // the claim's adjudication stays visible
+        assertThat(claim.get("cancelled").asBoolean()).isTrue();
+        assertThat(claim.at("/cancellation/outcome").asText()).isEqualTo("complete");
+        assertThat(claim.at("/cancellation/disposition").asText()).isEqualTo("Claim cancelled");
+        assertThat(claim.at("/cancellation/forMessageId").asText()).isEqualTo(retracted);
+        assertThat(claim.at("/cancellation/cancelledAt").isNull()).isFalse();
+        assertThat(claim.get("benefit").decimalValue()).isEqualByComparingTo("76.00");
+        assertThat(claim.get("claimIdentifier").asText()).isEqualTo(claimKey(rec));
+        assertThat(claim.toString()).doesNotContain("SYN-900");
+        assertThat(INSURER.isCancelled(claimKey(rec))).isTrue();
+        assertThat(INSURER.cancellations()).isEqualTo(cancellationsBefore + 1);
+        assertThat(INSURER.claimCount()).isEqualTo(claimsBefore); // no new claim
+
+        // The clinic sends the retraction again: delivered without a second cancellation or request.
+        int submissionsBefore = INSURER.submissions();
+        String again = post(retraction(rec));
+        awaitDelivery(again, "acme", "DELIVERED");
+        assertThat(INSURER.cancellations()).isEqualTo(cancellationsBefore + 1);
+        assertThat(INSURER.submissions()).isEqualTo(submissionsBefore);
+        assertThat(INSURER.claimCount()).isEqualTo(claimsBefore);
+        assertThat(awaitClaim(again, "acme", "complete").at("/cancellation/forMessageId").asText()).isEqualTo(retracted);
+    }
+
+    @Test
+    void retractingASessionNeverBilledSendsNothingToTheInsurer() {
+        int submissionsBefore = INSURER.submissions();
+        int claimsBefore = INSURER.claimCount();
+        String id = post(retraction(record(ACME_SAMPLE, "IT-CLAIM-RETRACT-ONLY", "SYN-910", j -> { })));
+        awaitDelivery(id, "acme", "DELIVERED");
+        JsonNode claim = awaitClaim(id, "acme", "not-billable");
+        assertThat(claim.at("/errors/0/path").asText()).isEqualTo("status");
+        assertThat(claim.at("/errors/0/reason").asText()).contains("entered-in-error", "nothing to cancel");
+        assertThat(claim.get("cancelled").asBoolean()).isFalse();
+        assertThat(claim.has("cancellation")).isFalse();
+
+        // A session refused by the adapter (nothing submitted), then retracted: nothing is sent either.
+        ObjectNode refused = record(ACME_SAMPLE, "IT-CLAIM-RETRACT-REFUSED", "SYN-920",
+                j -> ((ObjectNode) j.get("billing").get("fee")).put("currency", "CAD"));
+        awaitClaim(post(refused), "acme", "not-billable");
+        ObjectNode retraction = retraction(refused);
+        ((ObjectNode) retraction.get("billing").get("fee")).put("currency", "USD");
+        String retracted = post(retraction);
+        awaitDelivery(retracted, "acme", "DELIVERED");
+        assertThat(awaitClaim(retracted, "acme", "not-billable").at("/errors/0/reason").asText()).contains("nothing to cancel");
+        assertThat(INSURER.submissions()).isEqualTo(submissionsBefore);
+        assertThat(INSURER.claimCount()).isEqualTo(claimsBefore);
+    }
 }

@@ -58,9 +58,14 @@ class InsurerDestinationsTest {
 
     /** The sample session (billed to ACME-HEALTH) with another payer id. */
     private static ImsSession session(String payerId) {
+        return session(payerId, "completed");
+    }
+
+    private static ImsSession session(String payerId, String status) {
         try (InputStream in = InsurerDestinationsTest.class.getResourceAsStream(SAMPLE)) {
             ObjectNode json = (ObjectNode) JSON.readTree(in);
             ((ObjectNode) json.get("billing")).put("payerId", payerId);
+            json.put("status", status);
             RecordResult r = ImsRecordReader.standard().readRecord(json.toString());
             assertThat(r.ok()).as(String.valueOf(r.errors())).isTrue();
             return r.session();
@@ -137,5 +142,13 @@ class InsurerDestinationsTest {
         noClaims.accepted(2, key(unknown), unknown); // claims off: billing is ignored
         assertThat(claims.ofSession(key(unknown))).isEmpty();
         assertThat(counted()).isZero();
+    }
+
+    @Test
+    void anEnteredInErrorSessionBilledToAConfiguredPayerGetsAnInsurerDelivery() {
+        // The delivery that cancels a claim submitted earlier goes out in order after it (the outbox
+        // keeps per-session order per destination); the sender decides whether anything is sent.
+        assertThat(destinations.wants("acme", session("ACME-HEALTH", "entered-in-error"))).isTrue();
+        assertThat(destinations.wants("acme", session("NOBODY-HEALTH", "entered-in-error"))).isFalse();
     }
 }

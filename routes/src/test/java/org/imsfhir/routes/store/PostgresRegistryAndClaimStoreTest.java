@@ -46,7 +46,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every PostgreSQL migration (message store, V10 claims, V20 registry feeds, V21 registry
+ * Every PostgreSQL migration (message store, V10 claims, V11 claim cancellation, V20 registry feeds, V21 registry
  * exclusions) applied to a fresh schema of the real PostgreSQL at 127.0.0.1:5432 (as
  * {@link PostgresMessageStoreTest}: fails, never skips, when PostgreSQL is down; own schema, dropped
  * afterwards), and the claim and registry stores' basic operations on it: what the H2 tests show
@@ -81,7 +81,7 @@ class PostgresRegistryAndClaimStoreTest {
                         .locations(TestDatabases.MIGRATIONS).load().info().applied())
                 .map(MigrationInfo::getVersion).filter(java.util.Objects::nonNull).map(Object::toString)
                 .collect(Collectors.toSet());
-        assertThat(applied).contains("1", "10", "20", "21");
+        assertThat(applied).contains("1", "10", "11", "20", "21");
     }
 
     @Test
@@ -106,6 +106,25 @@ class PostgresRegistryAndClaimStoreTest {
         assertThat(c.response()).contains("ClaimResponse");
         assertThat(c.createdAt()).isEqualTo(OffsetDateTime.now(CLOCK));
         assertThat(claims.ofSession(key)).extracting(StoredClaim::destination).containsExactly(StoredClaim.NO_INSURER, "acme");
+
+        assertThat(c.cancelOutcome()).isNull();
+        assertThat(c.cancelled()).isFalse();
+
+        // The session entered-in-error (message 7): the insurer's answer to the cancellation, beside the adjudication.
+        assertThat(claims.saveCancellation(key, "acme", 7, "complete", "Claim cancelled", null,
+                "{\"resourceType\":\"ClaimResponse\"}")).isTrue();
+        assertThat(claims.saveCancellation(key, "nobody", 7, "complete", "x", null, null)).isFalse(); // no such row
+        StoredClaim cancelled = claims.find(key, "acme").orElseThrow();
+        assertThat(cancelled.cancelled()).isTrue();
+        assertThat(cancelled.cancelMessageId()).isEqualTo(7L);
+        assertThat(cancelled.cancelDisposition()).isEqualTo("Claim cancelled");
+        assertThat(cancelled.cancelledAt()).isEqualTo(OffsetDateTime.now(CLOCK));
+        assertThat(cancelled.outcome()).isEqualTo("complete"); // the adjudication stays
+        assertThat(cancelled.benefitAmount()).isEqualByComparingTo("76.00");
+        claims.save(new StoredClaim(key, "acme", 5, "ACME-HEALTH", "https://pg.example/pms/claim|PG-CLAIM-1",
+                "http://www.ama-assn.org/go/cpt|20561", "cr-1", "complete", "Approved", new BigDecimal("95.00"),
+                new BigDecimal("76.00"), new BigDecimal("76.00"), "USD", "[]", "{}", 2, null, null));
+        assertThat(claims.find(key, "acme").orElseThrow().cancelled()).isTrue(); // save keeps the cancellation
 
         assertThat(claims.delete(key, StoredClaim.NO_INSURER, 4)).isFalse(); // not before message 4
         assertThat(claims.delete(key, StoredClaim.NO_INSURER, 6)).isTrue();
