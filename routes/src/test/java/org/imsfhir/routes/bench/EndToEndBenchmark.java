@@ -21,6 +21,7 @@ import org.imsfhir.fixtures.FhirTestServer;
 import org.imsfhir.routes.ImsAdapterApplication;
 import org.imsfhir.routes.store.DeliveryStatus;
 import org.imsfhir.routes.store.MessageStore;
+import org.imsfhir.routes.support.Batches;
 import org.imsfhir.routes.support.Http;
 import org.imsfhir.routes.support.TestRecords;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -136,7 +137,9 @@ public final class EndToEndBenchmark {
             List<ObjectNode> records = new TestRecords(system).sessions(0, n, Math.max(1, n / 4));
 
             long start = System.nanoTime();
-            post(http, records);
+            if (Batches.post(http, records, BATCH, CLIENTS) != n) {
+                throw new IllegalStateException("the service refused records of the " + name + " run");
+            }
             while (store.countDeliveries(DeliveryStatus.DELIVERED, system) < n) {
                 if (store.countDeliveries(DeliveryStatus.DEAD, system) > 0) {
                     throw new IllegalStateException("a delivery went DEAD in the " + name + " run");
@@ -153,24 +156,6 @@ public final class EndToEndBenchmark {
             long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
             return new Result(name, n, seconds, n / seconds, percentile(latencies, 50), percentile(latencies, 99), used, heapPeak());
         }
-    }
-
-    private static void post(Http http, List<ObjectNode> records) throws Exception {
-        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
-        List<Future<?>> answers = new ArrayList<>();
-        for (int i = 0; i < records.size(); i += BATCH) {
-            List<ObjectNode> batch = records.subList(i, Math.min(records.size(), i + BATCH));
-            answers.add(clients.submit(() -> {
-                Http.Answer answer = http.post("/ims/sessions", "application/x-ndjson", TestRecords.ndjson(batch));
-                if (answer.status() != 200 || answer.json().get("accepted").asInt() != batch.size()) {
-                    throw new IllegalStateException("intake answered " + answer.status());
-                }
-            }));
-        }
-        for (Future<?> answer : answers) {
-            answer.get();
-        }
-        clients.shutdown();
     }
 
     private static double percentile(double[] sorted, int p) {

@@ -11,6 +11,7 @@ import java.util.List;
 import org.imsfhir.fixtures.FaultProxy;
 import org.imsfhir.routes.store.DeliveryStatus;
 import org.imsfhir.routes.store.MessageStore;
+import org.imsfhir.routes.support.Batches;
 import org.imsfhir.routes.support.TestRecords;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

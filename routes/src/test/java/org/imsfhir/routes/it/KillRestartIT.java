@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.imsfhir.fixtures.FhirTestServer;
+import org.imsfhir.routes.support.Batches;
 import org.imsfhir.routes.support.Http;
 import org.imsfhir.routes.support.TestDirs;
 import org.imsfhir.routes.support.TestRecords;

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import org.imsfhir.fixtures.FhirTestServer;
+import org.imsfhir.routes.support.Batches;
 import org.imsfhir.routes.support.Http;
 import org.imsfhir.routes.support.TestDatabases;
 import org.imsfhir.routes.support.TestDirs;

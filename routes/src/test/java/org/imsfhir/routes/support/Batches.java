@@ -1,4 +1,4 @@
-package org.imsfhir.routes.it;
+package org.imsfhir.routes.support;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -6,16 +6,14 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.imsfhir.routes.support.Http;
-import org.imsfhir.routes.support.TestRecords;
 
 /** Posts records as NDJSON batches, from several client threads at once, as a busy clinic system would. */
-final class Batches {
+public final class Batches {
 
     private Batches() {
     }
 
-    static <T> List<List<T>> split(List<T> records, int batchSize) {
+    public static <T> List<List<T>> split(List<T> records, int batchSize) {
         List<List<T>> batches = new ArrayList<>();
         for (int i = 0; i < records.size(); i += batchSize) {
             batches.add(records.subList(i, Math.min(records.size(), i + batchSize)));
@@ -24,7 +22,7 @@ final class Batches {
     }
 
     /** Posts every batch and returns the number of records the service accepted; any non-200 answer fails. */
-    static int post(Http http, List<ObjectNode> records, int batchSize, int threads) throws Exception {
+    public static int post(Http http, List<ObjectNode> records, int batchSize, int threads) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<Integer>> answers = new ArrayList<>();
