@@ -290,6 +290,39 @@ class ClaimsIT {
     }
 
     @Test
+    void aCancellationTheInsurerRefusesIsDeadWithItsReasonAndTheClaimStaysOpen() {
+        ObjectNode rec = record(ACME_SAMPLE, "IT-CLAIM-CANCEL-REFUSED", "PAID-930", j -> { });
+        awaitClaim(post(rec), "acme", "complete");
+        int cancellationsBefore = INSURER.cancellations();
+
+        String retracted = post(retraction(rec));
+        JsonNode delivery = awaitDelivery(retracted, "acme", "DEAD");
+        assertThat(delivery.get("lastError").asText()).contains("did not cancel", "error");
+        JsonNode claim = awaitClaim(retracted, "acme", "complete");
+        assertThat(claim.get("cancelled").asBoolean()).isFalse();
+        assertThat(claim.at("/cancellation/outcome").asText()).isEqualTo("error");
+        assertThat(claim.at("/cancellation/disposition").asText()).contains("already paid");
+        assertThat(claim.toString()).contains("claim-paid").doesNotContain("PAID-930");
+        assertThat(INSURER.isCancelled(claimKey(rec))).isFalse();
+        assertThat(INSURER.cancellations()).isEqualTo(cancellationsBefore);
+    }
+
+    @Test
+    void aQueuedCancellationIsSentAgainUntilTheInsurerCancels() {
+        ObjectNode rec = record(ACME_SAMPLE, "IT-CLAIM-CANCEL-QUEUED", "SLOWCAN-940", j -> { });
+        awaitClaim(post(rec), "acme", "complete");
+
+        String retracted = post(retraction(rec));
+        awaitDelivery(retracted, "acme", "DELIVERED");
+        JsonNode claim = awaitClaim(retracted, "acme", "complete");
+        assertThat(claim.get("cancelled").asBoolean()).isTrue();
+        assertThat(claim.at("/cancellation/outcome").asText()).isEqualTo("complete");
+        assertThat(INSURER.isCancelled(claimKey(rec))).isTrue();
+        JsonNode delivery = awaitDelivery(retracted, "acme", "DELIVERED");
+        assertThat(delivery.get("attempts").asInt()).as("queued first, cancelled at the next attempt").isEqualTo(2);
+    }
+
+    @Test
     void retractingASessionNeverBilledSendsNothingToTheInsurer() {
         int submissionsBefore = INSURER.submissions();
         int claimsBefore = INSURER.claimCount();
