@@ -105,19 +105,18 @@ public class ClaimSender implements DestinationSender {
         if (known.isPresent() && known.get().pending() && known.get().messageId() == task.messageId()) {
             return poll(task, known.get());
         }
-        return submit(task);
+        return submit(task, known);
     }
 
-    private SendResult submit(DeliveryTask task) {
+    private SendResult submit(DeliveryTask task, Optional<StoredClaim> known) {
         StoredMessage message = messages.message(task.messageId()).orElse(null);
         RecordResult record = message == null ? null : reader.readRecord(message.rawPayload());
         if (record == null || !record.ok()) {
             return SendResult.refused(null, null, "the stored record no longer reads as a valid session");
         }
         if (record.session().status() == SessionStatus.ENTERED_IN_ERROR) {
-            return cancel(task, record.session());
+            return cancel(task, record.session(), known.orElse(null));
         }
-        Optional<StoredClaim> known = claims.find(task.sessionKey(), destination);
         if (known.isPresent() && known.get().cancelled()) {
             LOG.info("Claim for {} at {} was cancelled by message {}; message {} not submitted", task.sessionKey(),
                     destination, known.get().cancelMessageId(), task.messageId());
@@ -135,16 +134,19 @@ public class ClaimSender implements DestinationSender {
             LOG.info("Claim for {} to {} not billable: {}", task.sessionKey(), destination, e.getMessage());
             return SendResult.refused(null, null, e.getMessage());
         }
+        return exchange(task, submitRequest(submission), submission.claimKey(), submission.serviceCode().toString(), 0);
+    }
+
+    /** {@code POST [base]/Claim/$submit} with the claim Bundle (a claim or its cancellation). */
+    private HttpRequest.Builder submitRequest(ClaimSubmission submission) {
         String body = fhir.newJsonParser().encodeResourceToString(submission.bundle());
-        HttpRequest.Builder request = request(base + "/Claim/$submit")
+        return request(base + "/Claim/$submit")
                 .header("Content-Type", FHIR_JSON + "; charset=UTF-8")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        return exchange(task, request, submission.claimKey(), submission.serviceCode().toString(), 0);
     }
 
     /** The session is entered-in-error: cancel the claim submitted earlier, if there is one. */
-    private SendResult cancel(DeliveryTask task, ImsSession session) {
-        StoredClaim known = claims.find(task.sessionKey(), destination).orElse(null);
+    private SendResult cancel(DeliveryTask task, ImsSession session, StoredClaim known) {
         if (known == null || !known.submitted()) {
             ArrayNode errors = JSON.createArrayNode();
             errors.addObject().put("path", "status").put("reason", "is entered-in-error: a retracted session is not"
@@ -174,11 +176,7 @@ public class ClaimSender implements DestinationSender {
             return SendResult.refused(null, null, "cancellation not sent: the claim identifier of this record differs from"
                     + " the one submitted");
         }
-        String body = fhir.newJsonParser().encodeResourceToString(cancellation.bundle());
-        HttpRequest.Builder request = request(base + "/Claim/$submit")
-                .header("Content-Type", FHIR_JSON + "; charset=UTF-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        Answer answer = call(request);
+        Answer answer = call(submitRequest(cancellation));
         if (answer.failure() != null) {
             return answer.failure();
         }
