@@ -25,6 +25,7 @@ import org.hl7.fhir.exceptions.FHIRException;
 import org.hl7.fhir.r5.elementmodel.Manager.FhirFormat;
 import org.hl7.fhir.r5.elementmodel.Element;
 import org.hl7.fhir.r5.model.Base.ValidationMode;
+import org.hl7.fhir.r5.model.ElementDefinition;
 import org.hl7.fhir.r5.model.StructureDefinition;
 import org.hl7.fhir.r5.model.StructureDefinition.StructureDefinitionKind;
 import org.hl7.fhir.r5.model.StructureDefinition.TypeDerivationRule;
@@ -33,11 +34,13 @@ import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 import org.hl7.fhir.r5.utils.validation.constants.IdStatus;
 import org.hl7.fhir.r5.utils.xver.XVerExtensionManagerOld;
 import org.hl7.fhir.utilities.i18n.I18nConstants;
+import org.hl7.fhir.validation.BaseValidator.BooleanHolder;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.hl7.fhir.validation.ValidatorSettings;
 import org.hl7.fhir.validation.codesystem.CodingsObserver;
 import org.hl7.fhir.validation.instance.InstanceValidator;
 import org.hl7.fhir.validation.instance.ResourcePercentageLogger;
+import org.hl7.fhir.validation.instance.utils.ElementInfo;
 import org.hl7.fhir.validation.instance.utils.NodeStack;
 import org.hl7.fhir.validation.instance.utils.ValidationContext;
 import org.imsfhir.adapter.fhir.ImsCanonical;
@@ -97,12 +100,14 @@ final class PooledInstanceValidator {
     private static final Gson GSON = new Gson();
 
     private final WorkerContextValidationSupportAdapter workerContext;
+    private final ExtensionSliceUrls sliceUrls;
     private final ConcurrentLinkedDeque<Reusable> idle = new ConcurrentLinkedDeque<>();
     private final int maxIdle;
     private final AtomicInteger created = new AtomicInteger();
 
     PooledInstanceValidator(IValidationSupport support) {
         this.workerContext = new CachingWorkerContext(Objects.requireNonNull(support, "support"));
+        this.sliceUrls = new ExtensionSliceUrls(workerContext);
         // Idle validators kept for reuse: enough for every core to validate at once, not more.
         this.maxIdle = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
     }
@@ -110,6 +115,11 @@ final class PooledInstanceValidator {
     /** How many HL7 validators this pool has built so far (for tests and diagnostics). */
     int validatorsCreated() {
         return created.get();
+    }
+
+    /** Slice tries answered "no match" by url without the validator's FHIRPath test (for tests). */
+    long sliceTriesSkipped() {
+        return sliceUrls.skipped();
     }
 
     /** Entries left in the growing collections of the idle validators (0 when cleanup works); for tests. */
@@ -247,7 +257,7 @@ final class PooledInstanceValidator {
     }
 
     private Reusable newValidator() {
-        Reusable v = new Reusable(workerContext);
+        Reusable v = new Reusable(workerContext, sliceUrls);
         // The settings HAPI's ValidatorWrapper applies, with the adapter's choices (see ProfileValidator).
         v.setAssumeValidRestReferences(false);
         v.setBestPracticeWarningLevel(BestPracticeWarningLevel.Warning);
@@ -283,11 +293,13 @@ final class PooledInstanceValidator {
         private final WorkerContextValidationSupportAdapter worker;
         /** Elements of this call already walked against their IMS profile in place of their base type. */
         private final Map<Element, String> walkedAsProfile = new IdentityHashMap<>();
+        private final ExtensionSliceUrls sliceUrls;
 
-        Reusable(WorkerContextValidationSupportAdapter worker) {
+        Reusable(WorkerContextValidationSupportAdapter worker, ExtensionSliceUrls sliceUrls) {
             super(worker, new FhirInstanceValidator.NullEvaluationContext(), new XVerExtensionManagerOld(worker),
                     new ValidatorSession(), new ValidatorSettings());
             this.worker = worker;
+            this.sliceUrls = sliceUrls;
         }
 
         @Override
@@ -304,6 +316,34 @@ final class PooledInstanceValidator {
                         fromContained);
             }
             return super.startInner(valContext, errors, resource, element, defn, stack, checkSpecials, pct, mode, fromContained);
+        }
+
+        /**
+         * Skips the HL7 validator's FHIRPath test of an extension against a slice it cannot match.
+         *
+         * <p>The validator tries every child of an element against every slice of its definition; for an
+         * extension sliced by url (every IMS extension and sub-extension) each failed try evaluates
+         * {@code url = '...'} and formats a "does not match slice" hint that is never shown once another
+         * slice matches. Here, when the extension's url is the url of another slice of the same slicing,
+         * the try is answered "no match" without that work (the slice it does match is tested by the
+         * validator as before, and an extension that matches no slice is left entirely to the validator).
+         */
+        @Override
+        public boolean matchSlice(ValidationContext valContext, List<ValidationMessage> errors, List<ValidationMessage> sliceInfo,
+                StructureDefinition profile, NodeStack stack, ElementDefinition slicer, List<ElementDefinition> slicerSlices,
+                boolean unsupportedSlicing, List<String> problematicPaths, int sliceOffset, int i, StructureDefinition sd,
+                ElementDefinition ed, boolean childUnsupportedSlicing, ElementInfo ei, BooleanHolder bh) {
+            if (sliceUrls.cannotMatch(slicer, slicerSlices, ed, sd, ei)) {
+                if (ei.getSlice() == null) {
+                    ei.setAdditionalSlice(true); // as the validator does after a failed try
+                }
+                if (childUnsupportedSlicing) {
+                    problematicPaths.add(ed.getPath());
+                }
+                return unsupportedSlicing;
+            }
+            return super.matchSlice(valContext, errors, sliceInfo, profile, stack, slicer, slicerSlices, unsupportedSlicing,
+                    problematicPaths, sliceOffset, i, sd, ed, childUnsupportedSlicing, ei, bh);
         }
 
         /** The element's only meta.profile when it is an IMS profile constraining {@code defn}, a base resource type. */
