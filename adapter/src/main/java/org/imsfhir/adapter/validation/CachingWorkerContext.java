@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.hl7.fhir.common.hapi.validation.validator.WorkerContextValidationSupportAdapter;
 import org.hl7.fhir.r5.model.Resource;
+import org.hl7.fhir.r5.model.StructureDefinition;
 
 /**
  * HAPI's worker context (the HL7 validator's view of the support chain) with a lock-free map in
@@ -25,11 +26,42 @@ final class CachingWorkerContext extends WorkerContextValidationSupportAdapter {
 
     static final int MAX_MISSES = 10_000;
 
-    private record Key(Class<?> type, String uri) {
+    /**
+     * A (type, URL) look-up key. Most URLs asked for are built afresh by the validator
+     * ({@code "http://hl7.org/fhir/StructureDefinition/" + type}), so String's cached hash never helps
+     * and hashing every character of every URL showed up at 3-4 % of a Procedure's CPU; the hash here
+     * uses the length and the last characters only (where canonicals differ), equality the whole URL.
+     */
+    private static final class Key {
+        private static final int HASHED_TAIL = 24;
+        private final Class<?> type;
+        private final String uri;
+        private final int hash;
+
+        Key(Class<?> type, String uri) {
+            this.type = type;
+            this.uri = uri;
+            int h = type.hashCode() * 31 + uri.length();
+            for (int i = Math.max(0, uri.length() - HASHED_TAIL); i < uri.length(); i++) {
+                h = h * 31 + uri.charAt(i);
+            }
+            this.hash = h;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.type == type && k.uri.equals(uri);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     private final Map<Key, Resource> found = new ConcurrentHashMap<>();
     private final Map<Key, Boolean> missing = new ConcurrentHashMap<>();
+    private final Map<String, StructureDefinition> types = new ConcurrentHashMap<>();
 
     CachingWorkerContext(IValidationSupport support) {
         super(support);
@@ -55,5 +87,21 @@ final class CachingWorkerContext extends WorkerContextValidationSupportAdapter {
             missing.put(key, Boolean.TRUE);
         }
         return fetched;
+    }
+
+    /** Core type definitions, asked for at nearly every element: by type name, without building the URL. */
+    @Override
+    public StructureDefinition fetchTypeDefinition(String typeName) {
+        if (typeName == null) {
+            return super.fetchTypeDefinition(typeName);
+        }
+        StructureDefinition sd = types.get(typeName);
+        if (sd == null) {
+            sd = super.fetchTypeDefinition(typeName);
+            if (sd != null) {
+                types.putIfAbsent(typeName, sd);
+            }
+        }
+        return sd;
     }
 }
