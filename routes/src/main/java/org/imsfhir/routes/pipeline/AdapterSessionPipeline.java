@@ -56,7 +56,8 @@ public class AdapterSessionPipeline implements SessionPipeline {
     @Override
     public Judgement judge(ImsSession session) {
         Bundle bundle = converter.convert(session, options).bundle();
-        ValidationReport report = validator.validate(bundle);
+        String json = ImsToFhirConverter.toJson(bundle); // validated as it will be sent, encoded once
+        ValidationReport report = validator.validateEncoded(bundle, json);
         OperationOutcome outcome = new OperationOutcome();
         // Only what a sender needs to act on: errors and warnings (not "no issues found").
         report.toOperationOutcome().getIssue().stream()
@@ -64,7 +65,7 @@ public class AdapterSessionPipeline implements SessionPipeline {
                         || i.getSeverity() == IssueSeverity.WARNING)
                 .forEach(i -> outcome.addIssue(i.copy()));
         return report.isValid()
-                ? new Judgement(ImsToFhirConverter.toJson(bundle), outcome)
+                ? new Judgement(json, outcome)
                 : new Judgement(null, outcome);
     }
 
