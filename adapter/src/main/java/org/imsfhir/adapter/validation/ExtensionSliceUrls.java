@@ -85,7 +85,11 @@ final class ExtensionSliceUrls {
     }
 
     private String urlOf(ElementDefinition slice, StructureDefinition source) {
-        return urls.computeIfAbsent(slice, s -> Optional.ofNullable(findUrl(s, source))).orElse(null);
+        Optional<String> url = urls.get(slice); // get first: computeIfAbsent may lock a bin even when present
+        if (url == null) {
+            url = urls.computeIfAbsent(slice, s -> Optional.ofNullable(findUrl(s, source)));
+        }
+        return url.orElse(null);
     }
 
     private String findUrl(ElementDefinition slice, StructureDefinition source) {
