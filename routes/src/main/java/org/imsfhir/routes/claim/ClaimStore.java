@@ -4,18 +4,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.imsfhir.routes.store.JdbcStore;
 
 /**
  * One row per (session, insurer destination) in {@code ims_claim} (Flyway V10): the latest state of
  * that session's claim. Written by the insurer sender only; the outbox serialises deliveries per
  * session and destination, so update-else-insert needs no lock.
  */
-public class ClaimStore {
+public class ClaimStore extends JdbcStore {
 
     private static final String COLUMNS = "session_key, destination, message_id, payer_id, claim_identifier, service_code,"
             + " response_id, outcome, disposition, submitted_amount, benefit_amount, payment_amount, currency, errors,"
@@ -23,12 +22,8 @@ public class ClaimStore {
     private static final String SELECT = COLUMNS + ", cancel_message_id, cancel_outcome, cancel_disposition,"
             + " cancel_errors, cancel_response, cancelled_at";
 
-    private final JdbcClient jdbc;
-    private final Clock clock;
-
     public ClaimStore(DataSource dataSource, Clock clock) {
-        this.jdbc = JdbcClient.create(dataSource);
-        this.clock = clock;
+        super(dataSource, clock);
     }
 
     public Optional<StoredClaim> find(String sessionKey, String destination) {
@@ -47,7 +42,7 @@ public class ClaimStore {
      * still has the claim cancelled.
      */
     public void save(StoredClaim c) {
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime now = now();
         int updated = jdbc.sql("update ims_claim set message_id = ?, payer_id = ?, claim_identifier = ?, service_code = ?,"
                         + " response_id = ?, outcome = ?, disposition = ?, submitted_amount = ?, benefit_amount = ?,"
                         + " payment_amount = ?, currency = ?, errors = ?, response = ?, polls = ?, updated_at = ?"
@@ -74,7 +69,7 @@ public class ClaimStore {
      */
     public boolean saveCancellation(String sessionKey, String destination, long cancelMessageId, String outcome,
                                     String disposition, String errors, String response) {
-        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        OffsetDateTime now = now();
         return jdbc.sql("update ims_claim set cancel_message_id = ?, cancel_outcome = ?, cancel_disposition = ?,"
                         + " cancel_errors = ?, cancel_response = ?, cancelled_at = ?, updated_at = ?"
                         + " where session_key = ? and destination = ?")

@@ -5,42 +5,29 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.imsfhir.routes.store.JdbcStore;
 
 /**
  * The registry feeds' tables beside the message store: the batch table (watermark and states), the
  * consent table and the exclusion table (sessions a batch left out, and why). Reads the store's
  * VALID messages; never writes the service's tables.
  */
-public class RegistryStore {
+public class RegistryStore extends JdbcStore {
     private static final int MAX_ERROR_LENGTH = 4000;
     private static final int MAX_REASON_LENGTH = 1000;
 
-    private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
-    private final Clock clock;
-
     public RegistryStore(DataSource dataSource, PlatformTransactionManager transactions, Clock clock) {
-        this.jdbc = JdbcClient.create(dataSource);
-        this.tx = new TransactionTemplate(transactions);
-        this.clock = clock;
+        super(dataSource, transactions, clock);
     }
 
     public RegistryStore(DataSource dataSource, Clock clock) {
-        this(dataSource, new DataSourceTransactionManager(dataSource), clock);
-    }
-
-    OffsetDateTime now() {
-        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        super(dataSource, clock);
     }
 
     /** A VALID record of the store: message id, session key (loggable), content type and the record text. */
@@ -225,14 +212,14 @@ public class RegistryStore {
         jdbc.sql("""
                 update ims_registry_batch set attempts = attempts + 1, last_error = :e, next_attempt_at = :next,
                     updated_at = :now where id = :id and state = 'WRITTEN'""")
-                .param("e", cut(error)).param("next", next).param("now", now()).param("id", id).update();
+                .param("e", truncate(error, MAX_ERROR_LENGTH)).param("next", next).param("now", now()).param("id", id).update();
     }
 
     public void markDead(long id, String error) {
         jdbc.sql("""
                 update ims_registry_batch set state = 'DEAD', attempts = attempts + 1, last_error = :e, updated_at = :now
                 where id = :id and state = 'WRITTEN'""")
-                .param("e", cut(error)).param("now", now()).param("id", id).update();
+                .param("e", truncate(error, MAX_ERROR_LENGTH)).param("now", now()).param("id", id).update();
     }
 
     /** DEAD → WRITTEN, due now, attempts reset (the same staged files go out again). False if not DEAD. */
@@ -272,7 +259,7 @@ public class RegistryStore {
                     update ims_registry_exclusion set reason = :reason, outcome = :outcome, attempts = attempts + 1,
                         state = 'OPEN', resolved_batch_id = null, updated_at = :now
                     where registry = :r and message_id = :m""")
-                    .param("reason", cut(e.reason(), MAX_REASON_LENGTH)).param("outcome", e.outcome()).param("now", now)
+                    .param("reason", truncate(e.reason(), MAX_REASON_LENGTH)).param("outcome", e.outcome()).param("now", now)
                     .param("r", registry).param("m", e.messageId()).update();
             if (updated == 0) {
                 jdbc.sql("""
@@ -280,7 +267,7 @@ public class RegistryStore {
                             outcome, attempts, created_at, updated_at)
                         values (:r, :m, :k, :b, 'OPEN', :reason, :outcome, 1, :now, :now)""")
                         .param("r", registry).param("m", e.messageId()).param("k", e.sessionKey()).param("b", batchId)
-                        .param("reason", cut(e.reason(), MAX_REASON_LENGTH)).param("outcome", e.outcome())
+                        .param("reason", truncate(e.reason(), MAX_REASON_LENGTH)).param("outcome", e.outcome())
                         .param("now", now).update();
             }
         }
@@ -338,14 +325,6 @@ public class RegistryStore {
                 RegistryExclusion.State.valueOf(rs.getString("state")), rs.getString("reason"), rs.getString("outcome"),
                 rs.getInt("attempts"), rs.getString("resolved_batch_id"),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
-    }
-
-    private static String cut(String s) {
-        return cut(s, MAX_ERROR_LENGTH);
-    }
-
-    private static String cut(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
     private static RegistryBatch batch(ResultSet rs, int n) throws SQLException {

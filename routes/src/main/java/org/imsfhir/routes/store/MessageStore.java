@@ -14,38 +14,25 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.Optional;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The durable message store: intakes (raw payloads), messages (records), the delivery outbox and
  * the audit trail. Every state change and its audit row are written in one transaction. Plain
  * JDBC through {@link JdbcClient} with bound parameters; the same SQL runs on H2 and PostgreSQL.
  */
-public class MessageStore {
+public class MessageStore extends JdbcStore {
 
     private static final int MAX_ERROR_LENGTH = 4000;
     private static final int MAX_DETAIL_LENGTH = 1000;
 
-    private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
-    private final Clock clock;
-
     public MessageStore(DataSource dataSource, PlatformTransactionManager transactions, Clock clock) {
-        this.jdbc = JdbcClient.create(dataSource);
-        this.tx = new TransactionTemplate(transactions);
-        this.clock = clock;
+        super(dataSource, transactions, clock);
     }
 
     public MessageStore(DataSource dataSource, Clock clock) {
-        this(dataSource, new DataSourceTransactionManager(dataSource), clock);
-    }
-
-    private OffsetDateTime now() {
-        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        super(dataSource, clock);
     }
 
     // ---------------------------------------------------------------- intake
@@ -453,10 +440,6 @@ public class MessageStore {
         if (changed != 1) {
             throw new IllegalStateException("Row " + id + " was not in the expected state");
         }
-    }
-
-    private static String truncate(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
     private static StoredMessage message(ResultSet rs, int row) throws SQLException {
