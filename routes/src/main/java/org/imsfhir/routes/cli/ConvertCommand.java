@@ -92,15 +92,15 @@ public final class ConvertCommand {
     private void handle(Path file, RecordResult result, ProfileValidator profiles, Path outDir, Summary summary) {
         summary.records++;
         ValidationReport report = null;
-        ConversionResult converted = null;
+        String json = null;
         if (result.ok()) {
-            converted = converter.convert(result.session(), options);
-            report = profiles == null ? null : profiles.validate(converted.bundle());
+            ConversionResult converted = converter.convert(result.session(), options);
+            json = ImsToFhirConverter.toJson(converted.bundle(), true); // validated as written, encoded once
+            report = profiles == null ? null : profiles.validateEncoded(converted.bundle(), json);
         }
         if (result.ok() && (report == null || report.isValid())) {
             summary.converted++;
-            write(outDir.resolve(bundleFileName(summary.converted, result)),
-                    ImsToFhirConverter.toJson(converted.bundle(), true));
+            write(outDir.resolve(bundleFileName(summary.converted, result)), json);
             result.warnings().forEach(w -> summary.warnings.add(entry(file, result, List.of(w))));
         } else if (result.ok()) {
             // The record was fine but its Bundle breaks a profile: a mapping or profile defect, never sent.
