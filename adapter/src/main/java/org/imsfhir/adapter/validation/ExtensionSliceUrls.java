@@ -42,7 +42,7 @@ final class ExtensionSliceUrls {
             StructureDefinition source, ElementInfo ei) {
         if (slicer == null || slicer == ed || slices == null || !isUrlSlicing(slicer)
                 || !("extension".equals(ei.getName()) || "modifierExtension".equals(ei.getName()))
-                || !ed.getPath().endsWith("." + ei.getName())) {
+                || !lastSegmentIs(ed.getPath(), ei.getName())) {
             return false;
         }
         String expected = urlOf(ed, source);
@@ -57,6 +57,12 @@ final class ExtensionSliceUrls {
             }
         }
         return false;
+    }
+
+    /** Whether {@code path} ends with the segment {@code name} (without building {@code "." + name} per try). */
+    private static boolean lastSegmentIs(String path, String name) {
+        int dot = path.length() - name.length() - 1;
+        return dot >= 0 && path.charAt(dot) == '.' && path.endsWith(name);
     }
 
     /** How many tries were answered "no match" here. */
