@@ -62,9 +62,10 @@ public class MessageStore extends JdbcStore {
             for (NewRecord record : records) {
                 GeneratedKeyHolder keys = new GeneratedKeyHolder();
                 jdbc.sql("""
-                        insert into ims_message (intake_id, record_index, session_key, content_type, raw_payload,
+                        insert into ims_message (public_id, intake_id, record_index, session_key, content_type, raw_payload,
                                                  status, received_at, updated_at)
-                        values (:intakeId, :index, :key, :contentType, :raw, :status, :now, :now)""")
+                        values (:publicId, :intakeId, :index, :key, :contentType, :raw, :status, :now, :now)""")
+                        .param("publicId", PublicIds.next())
                         .param("intakeId", intakeId)
                         .param("index", record.index())
                         .param("key", record.sessionKey())
@@ -124,9 +125,10 @@ public class MessageStore extends JdbcStore {
             for (String destination : destinations) {
                 GeneratedKeyHolder keys = new GeneratedKeyHolder();
                 jdbc.sql("""
-                        insert into ims_delivery (message_id, destination, session_key, status, attempts,
+                        insert into ims_delivery (public_id, message_id, destination, session_key, status, attempts,
                                                   next_attempt_at, created_at, updated_at)
-                        values (:messageId, :destination, :key, :status, 0, :now, :now, :now)""")
+                        values (:publicId, :messageId, :destination, :key, :status, 0, :now, :now, :now)""")
+                        .param("publicId", PublicIds.next())
                         .param("messageId", messageId)
                         .param("destination", destination)
                         .param("key", sessionKey)
