@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -11,9 +12,14 @@ import org.imsfhir.routes.pipeline.Outcomes;
 import org.imsfhir.routes.store.DeliveryStatus;
 import org.imsfhir.routes.store.MessageStore;
 import org.imsfhir.routes.store.ReplayResult;
+import org.imsfhir.routes.store.StoredDelivery;
+import org.imsfhir.routes.security.Caller;
+import org.imsfhir.routes.security.Callers;
+import org.imsfhir.routes.security.Scope;
 
 /**
- * Dead deliveries: list them, replay one ({@code POST /ims/deliveries/{id}/replay}) or all of a
+ * Dead deliveries: list them (the caller's clinics only), replay one by its public id
+ * ({@code POST /ims/deliveries/{id}/replay}) or all of a
  * destination ({@code POST /ims/destinations/{destination}/replay}). Replay is idempotent: what is
  * not DEAD is left alone, so repeating a request changes nothing.
  */
@@ -41,8 +47,12 @@ public class DeliveryApi {
             Responses.outcome(exchange, 404, Outcomes.error(IssueType.NOTFOUND, "Unknown destination; configured: " + destinations));
             return;
         }
+        Caller caller = Callers.of(exchange);
+        boolean phi = caller.has(Scope.PHI);
         ArrayNode list = JsonViews.object().arrayNode();
-        store.deliveries(destination, status, 1000).forEach(d -> list.add(JsonViews.delivery(d)));
+        (caller.allClinics() ? store.deliveries(destination, status, 1000)
+                : store.deliveries(destination, status, caller.clinics(), 1000))
+                .forEach(d -> list.add(JsonViews.delivery(d, phi)));
         Responses.respond(exchange, 200, Responses.JSON, JsonViews.write(list));
     }
 
@@ -57,42 +67,52 @@ public class DeliveryApi {
         Responses.respond(exchange, 200, Responses.JSON, JsonViews.write(root));
     }
 
+    /** One delivery by its public id; another clinic's delivery answers like a missing one. */
     public void replayOne(Exchange exchange) {
-        long id;
-        try {
-            id = Long.parseLong(exchange.getIn().getHeader("id", String.class));
-        } catch (NumberFormatException e) {
+        String publicId = exchange.getIn().getHeader("id", String.class);
+        Caller caller = Callers.of(exchange);
+        Optional<StoredDelivery> found = publicId == null ? Optional.empty()
+                : store.delivery(publicId).filter(d -> caller.mayAccessSession(d.sessionKey()));
+        if (found.isEmpty()) {
             Responses.outcome(exchange, 404, Outcomes.error(IssueType.NOTFOUND, "No such delivery"));
             return;
         }
-        ReplayResult result = store.replay(id);
+        ReplayResult result = store.replay(found.get().id(), caller.id());
         int status = switch (result.outcome()) {
             case NOT_FOUND -> 404;
             case SUPERSEDED -> 409;
             case REPLAYED, UNCHANGED -> 200;
         };
-        Responses.respond(exchange, status, Responses.JSON, JsonViews.write(view(result)));
+        Responses.respond(exchange, status, Responses.JSON, JsonViews.write(view(result, found.get().publicId())));
     }
 
+    /** Every DEAD delivery of a destination: across clinics, so only for callers of every clinic. */
     public void replayDestination(Exchange exchange) {
         String destination = exchange.getIn().getHeader("destination", String.class);
+        Caller caller = Callers.of(exchange);
+        if (!caller.allClinics()) {
+            Responses.outcome(exchange, 403, Outcomes.error(IssueType.FORBIDDEN,
+                    "Replaying a whole destination needs access to every clinic; replay single deliveries instead"));
+            return;
+        }
         if (!destinations.contains(destination)) {
             Responses.outcome(exchange, 404, Outcomes.error(IssueType.NOTFOUND, "Unknown destination; configured: " + destinations));
             return;
         }
-        List<ReplayResult> results = store.replayAll(destination);
+        List<ReplayResult> results = store.replayAll(destination, caller.id());
         ObjectNode root = JsonViews.object();
         root.put("destination", destination);
         root.put("replayed", results.stream().filter(r -> r.outcome() == ReplayResult.Outcome.REPLAYED).count());
         root.put("superseded", results.stream().filter(r -> r.outcome() == ReplayResult.Outcome.SUPERSEDED).count());
         ArrayNode list = root.putArray("results");
-        results.forEach(r -> list.add(view(r)));
+        results.forEach(r -> list.add(view(r, null)));
         Responses.respond(exchange, 200, Responses.JSON, JsonViews.write(root));
     }
 
-    private static ObjectNode view(ReplayResult r) {
+    private ObjectNode view(ReplayResult r, String publicId) {
         ObjectNode node = JsonViews.object();
-        node.put("deliveryId", r.deliveryId());
+        node.put("deliveryId", publicId != null ? publicId
+                : store.delivery(r.deliveryId()).map(StoredDelivery::publicId).orElse(null));
         node.put("outcome", r.outcome().name());
         if (r.status() != null) {
             node.put("status", r.status().name());

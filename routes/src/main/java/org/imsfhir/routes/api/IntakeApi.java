@@ -3,7 +3,9 @@ package org.imsfhir.routes.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -11,6 +13,10 @@ import org.imsfhir.routes.intake.IntakeResult;
 import org.imsfhir.routes.intake.IntakeService;
 import org.imsfhir.routes.pipeline.Outcomes;
 import org.imsfhir.routes.pipeline.PayloadFormat;
+import org.imsfhir.routes.audit.AccessAuditFilter;
+import org.imsfhir.routes.security.Caller;
+import org.imsfhir.routes.security.Callers;
+import org.imsfhir.routes.security.Scope;
 import org.imsfhir.routes.store.AuditEntry;
 import org.imsfhir.routes.store.Channel;
 import org.imsfhir.routes.store.MessageStore;
@@ -18,7 +24,7 @@ import org.imsfhir.routes.store.StoredDelivery;
 import org.imsfhir.routes.store.StoredMessage;
 
 /**
- * {@code POST /ims/sessions} and {@code GET /ims/sessions/{id}}. Answers: 200 with one result per
+ * {@code POST /ims/sessions} and {@code GET /ims/sessions/{id}} (by the session's public id). Answers: 200 with one result per
  * record when at least one record was accepted; 422 when every record was rejected; 400 with an
  * OperationOutcome when the payload cannot be split into records (broken JSON, CSV header without
  * the required columns); 415 for a content type other than
@@ -54,32 +60,38 @@ public class IntakeApi {
             Responses.outcome(exchange, 400, Outcomes.error(IssueType.REQUIRED, "The request body is empty"));
             return;
         }
-        IntakeResult result = intake.receive(Channel.REST, null, format.get(), contentType, body);
+        Caller caller = Callers.of(exchange);
+        IntakeResult result = intake.receive(Channel.REST, null, format.get(), contentType, body, caller);
+        Callers.attribute(exchange, AccessAuditFilter.TARGET, "intake:" + result.intakeId());
+        Callers.attribute(exchange, AccessAuditFilter.DETAIL, result.records().size() + " record(s), "
+                + result.accepted() + " accepted, " + result.rejected() + " rejected");
         if (result.unreadable()) {
             Responses.outcome(exchange, 400, result.records().get(0).outcome());
             return;
         }
         int status = result.accepted() > 0 ? 200 : 422;
-        Responses.respond(exchange, status, Responses.JSON, JsonViews.write(JsonViews.intake(result, false)));
+        Responses.respond(exchange, status, Responses.JSON,
+                JsonViews.write(JsonViews.intake(result, false, caller.has(Scope.PHI))));
     }
 
+    /**
+     * A session message by its public id. Another clinic's session answers exactly like a missing
+     * one, so a caller cannot even learn that it exists.
+     */
     public void status(Exchange exchange) {
         String id = exchange.getIn().getHeader("id", String.class);
-        long messageId;
-        try {
-            messageId = Long.parseLong(id);
-        } catch (NumberFormatException e) {
-            Responses.outcome(exchange, 404, Outcomes.error(IssueType.NOTFOUND, "No such session message"));
-            return;
-        }
-        Optional<StoredMessage> found = store.message(messageId);
+        Caller caller = Callers.of(exchange);
+        Optional<StoredMessage> found = id == null ? Optional.empty() : store.message(id)
+                .filter(m -> caller.mayAccessSession(m.sessionKey()) || sentBy(m, caller));
         if (found.isEmpty()) {
             Responses.outcome(exchange, 404, Outcomes.error(IssueType.NOTFOUND, "No such session message"));
             return;
         }
+        boolean phi = caller.has(Scope.PHI);
         StoredMessage m = found.get();
+        long messageId = m.id();
         ObjectNode root = JsonViews.object();
-        root.put("id", String.valueOf(m.id()));
+        root.put("id", m.publicId());
         root.put("intakeId", m.intakeId());
         root.put("recordIndex", m.recordIndex());
         root.put("sessionKey", m.sessionKey());
@@ -94,15 +106,22 @@ public class IntakeApi {
             JsonViews.put(stage, "at", a.at());
         });
         if (m.outcome() != null) {
-            root.set("outcome", JsonViews.fhirJson(m.outcome()));
+            root.set("outcome", PhiRedaction.outcome(JsonViews.fhirJson(m.outcome()), phi));
         }
         ArrayNode deliveries = root.putArray("deliveries");
+        Map<Long, String> deliveryIds = new HashMap<>();
         for (StoredDelivery d : store.deliveriesOf(messageId)) {
-            deliveries.add(JsonViews.delivery(d));
+            deliveries.add(JsonViews.delivery(d, phi));
+            deliveryIds.put(d.id(), d.publicId());
         }
-        details.forEach(d -> d.addTo(root, m));
+        details.forEach(d -> d.addTo(root, m, phi));
         ArrayNode trail = root.putArray("audit");
-        audit.forEach(a -> trail.add(JsonViews.audit(a)));
+        audit.forEach(a -> trail.add(JsonViews.audit(a, deliveryIds.get(a.deliveryId()), phi)));
         Responses.respond(exchange, 200, Responses.JSON, JsonViews.write(root));
+    }
+
+    /** An unreadable record has no clinic: only its own sender (or an all-clinics caller) sees it. */
+    private boolean sentBy(StoredMessage m, Caller caller) {
+        return m.sessionKey() == null && store.intakeActor(m.intakeId()).map(caller.id()::equals).orElse(false);
     }
 }

@@ -50,8 +50,13 @@ public final class JsonViews {
         }
     }
 
-    /** The per-record answer to a payload. */
+    /** The per-record answer to a payload, for a caller who may see everything (the inbox reports). */
     public static ObjectNode intake(IntakeResult result, boolean onlyFailures) {
+        return intake(result, onlyFailures, true);
+    }
+
+    /** The per-record answer to a payload; {@code phi}: see {@link PhiRedaction}. */
+    public static ObjectNode intake(IntakeResult result, boolean onlyFailures, boolean phi) {
         ObjectNode root = object();
         root.put("intakeId", result.intakeId());
         root.put("received", result.records().size());
@@ -67,27 +72,28 @@ public final class JsonViews {
             if (r.line() > 0) {
                 node.put("line", r.line());
             }
-            node.put("id", String.valueOf(r.messageId()));
+            node.put("id", r.publicId());
             node.put("sessionKey", r.sessionKey());
             node.put("status", r.status().name());
-            node.put("statusUrl", "/ims/sessions/" + r.messageId());
+            node.put("statusUrl", "/ims/sessions/" + r.publicId());
             if (r.outcome() != null && r.outcome().hasIssue()) {
-                node.set("outcome", outcome(r.outcome()));
+                node.set("outcome", PhiRedaction.outcome(outcome(r.outcome()), phi));
             }
         }
         return root;
     }
 
-    public static ObjectNode delivery(StoredDelivery d) {
+    /** A delivery as a caller may see it; {@code phi}: see {@link PhiRedaction}. */
+    public static ObjectNode delivery(StoredDelivery d, boolean phi) {
         ObjectNode node = object();
-        node.put("id", d.id());
-        node.put("messageId", d.messageId());
+        node.put("id", d.publicId());
+        node.put("messageId", d.messagePublicId());
         node.put("destination", d.destination());
         node.put("sessionKey", d.sessionKey());
         node.put("status", d.status().name());
         node.put("attempts", d.attempts());
         put(node, "nextAttemptAt", d.status().name().equals("PENDING") ? d.nextAttemptAt() : null);
-        node.put("lastError", d.lastError());
+        node.put("lastError", PhiRedaction.text(d.lastError(), phi));
         if (d.responseStatus() != null) {
             node.put("responseStatus", d.responseStatus());
         }
@@ -96,16 +102,23 @@ public final class JsonViews {
         return node;
     }
 
-    public static ObjectNode audit(AuditEntry a) {
+    /**
+     * One state change of a session's trail. {@code deliveryPublicId} names the delivery by its public
+     * id; details of delivery attempts quote receivers and follow {@link PhiRedaction}.
+     */
+    public static ObjectNode audit(AuditEntry a, String deliveryPublicId, boolean phi) {
         ObjectNode node = object();
         if (a.deliveryId() != null) {
-            node.put("deliveryId", a.deliveryId());
+            node.put("deliveryId", deliveryPublicId);
             node.put("destination", a.destination());
         }
         node.put("from", a.fromStatus());
         node.put("to", a.toStatus());
+        if (a.actor() != null) {
+            node.put("actor", a.actor());
+        }
         if (a.detail() != null) {
-            node.put("detail", a.detail());
+            node.put("detail", a.deliveryId() == null ? a.detail() : PhiRedaction.text(a.detail(), phi));
         }
         put(node, "at", a.at());
         return node;

@@ -4,6 +4,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
 import org.imsfhir.routes.api.DeliveryApi;
 import org.imsfhir.routes.api.IntakeApi;
+import org.imsfhir.routes.api.AuditApi;
 import org.imsfhir.routes.config.ImsProperties;
 import org.imsfhir.routes.intake.InboxProcessor;
 import org.springframework.context.annotation.Profile;
@@ -21,8 +22,11 @@ public class IntakeRoutes extends RouteBuilder {
     private final IntakeApi intakeApi;
     private final DeliveryApi deliveryApi;
     private final InboxProcessor inbox;
+    private final AuditApi auditApi;
 
-    public IntakeRoutes(ImsProperties properties, IntakeApi intakeApi, DeliveryApi deliveryApi, InboxProcessor inbox) {
+    public IntakeRoutes(ImsProperties properties, IntakeApi intakeApi, DeliveryApi deliveryApi, InboxProcessor inbox,
+                        AuditApi auditApi) {
+        this.auditApi = auditApi;
         this.properties = properties;
         this.intakeApi = intakeApi;
         this.deliveryApi = deliveryApi;
@@ -39,7 +43,8 @@ public class IntakeRoutes extends RouteBuilder {
                 .get("/deliveries").routeId("rest-list-deliveries").to("direct:list-deliveries")
                 .get("/deliveries/summary").routeId("rest-delivery-summary").to("direct:delivery-summary")
                 .post("/deliveries/{id}/replay").routeId("rest-replay-delivery").to("direct:replay-delivery")
-                .post("/destinations/{destination}/replay").routeId("rest-replay-destination").to("direct:replay-destination");
+                .post("/destinations/{destination}/replay").routeId("rest-replay-destination").to("direct:replay-destination")
+                .get("/audit").routeId("rest-access-audit").to("direct:access-audit");
 
         from("direct:intake-rest").routeId("intake-rest").routeConfigurationId(ErrorHandlingConfiguration.API)
                 .bean(intakeApi, "post");
@@ -53,6 +58,8 @@ public class IntakeRoutes extends RouteBuilder {
                 .bean(deliveryApi, "replayOne");
         from("direct:replay-destination").routeId("replay-destination").routeConfigurationId(ErrorHandlingConfiguration.API)
                 .bean(deliveryApi, "replayDestination");
+        from("direct:access-audit").routeId("access-audit").routeConfigurationId(ErrorHandlingConfiguration.API)
+                .bean(auditApi, "find");
 
         ImsProperties.Inbox box = properties.intake().inbox();
         if (box.enabled()) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
+import org.imsfhir.routes.api.PhiRedaction;
 import org.imsfhir.routes.api.SessionStatusDetails;
 import org.imsfhir.routes.store.StoredMessage;
 
@@ -26,7 +27,7 @@ public class ClaimStatusDetails implements SessionStatusDetails {
     }
 
     @Override
-    public void addTo(ObjectNode status, StoredMessage message) {
+    public void addTo(ObjectNode status, StoredMessage message, boolean phi) {
         if (message.sessionKey() == null) {
             return;
         }
@@ -38,14 +39,14 @@ public class ClaimStatusDetails implements SessionStatusDetails {
             n.put("claimIdentifier", c.claimIdentifier());
             n.put("serviceCode", c.serviceCode());
             n.put("outcome", c.outcome());
-            n.put("disposition", c.disposition());
+            n.put("disposition", PhiRedaction.text(c.disposition(), phi));
             n.put("responseId", c.responseId());
             money(n, "submitted", c.submittedAmount());
             money(n, "benefit", c.benefitAmount());
             money(n, "payment", c.paymentAmount());
             n.put("currency", c.currency());
             n.put("polls", c.polls());
-            n.put("forMessageId", c.messageId());
+            n.put("forMessageId", message.id() == c.messageId() ? message.publicId() : null);
             if (c.errors() != null) {
                 try {
                     n.set("errors", JSON.readTree(c.errors()));
@@ -59,8 +60,8 @@ public class ClaimStatusDetails implements SessionStatusDetails {
             if (c.cancelOutcome() != null) {
                 ObjectNode x = n.putObject("cancellation");
                 x.put("outcome", c.cancelOutcome());
-                x.put("disposition", c.cancelDisposition());
-                x.put("forMessageId", c.cancelMessageId());
+                x.put("disposition", PhiRedaction.text(c.cancelDisposition(), phi));
+                x.put("forMessageId", c.cancelMessageId() != null && message.id() == c.cancelMessageId() ? message.publicId() : null);
                 x.put("cancelledAt", c.cancelledAt() == null ? null : c.cancelledAt().toString());
                 json(x, "errors", c.cancelErrors());
             }

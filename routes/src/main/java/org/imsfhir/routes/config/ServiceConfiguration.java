@@ -27,6 +27,9 @@ import org.imsfhir.adapter.read.ImsRecordReader;
 import org.imsfhir.adapter.validation.ProfileValidator;
 import org.imsfhir.routes.pipeline.AdapterSessionPipeline;
 import org.imsfhir.routes.pipeline.SessionPipeline;
+import org.imsfhir.routes.audit.AccessAuditStore;
+import org.imsfhir.routes.api.AuditApi;
+import org.imsfhir.routes.security.CallerResolver;
 import org.imsfhir.routes.store.MessageStore;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -114,9 +117,10 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    IntakeService intakeService(MessageStore store, SessionPipeline pipeline, Destinations destinations, ImsProperties properties) {
+    IntakeService intakeService(MessageStore store, SessionPipeline pipeline, Destinations destinations, ImsProperties properties,
+                                CallerResolver callers) {
         return new IntakeService(store, pipeline, destinations.senders().keySet(), destinations::wants,
-                destinations::accepted, recordJudges(properties.intake().effectiveJudgeThreads()));
+                destinations::accepted, recordJudges(properties.intake().effectiveJudgeThreads()), callers::ofActor);
     }
 
     /**
@@ -149,6 +153,11 @@ public class ServiceConfiguration {
     @Bean
     DeliveryApi deliveryApi(MessageStore store, Destinations destinations) {
         return new DeliveryApi(store, destinations.senders().keySet());
+    }
+
+    @Bean
+    AuditApi auditApi(AccessAuditStore store) {
+        return new AuditApi(store);
     }
 
     @Bean

@@ -44,7 +44,8 @@ public class InboxProcessor implements Processor {
         if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
             text = text.substring(1);
         }
-        IntakeResult result = intake.receive(Channel.INBOX, name, format.get(), format.get().mediaType(), text);
+        IntakeResult result = intake.receive(Channel.INBOX, name, format.get(), format.get().mediaType(), text,
+                org.imsfhir.routes.security.Caller.INBOX);
         if (result.rejected() > 0) {
             Path done = inboxDir.resolve("done");
             Files.createDirectories(done);

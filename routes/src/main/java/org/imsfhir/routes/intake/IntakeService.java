@@ -10,6 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
+import org.imsfhir.adapter.check.Violation;
 import org.imsfhir.adapter.record.ImsSession;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
@@ -19,6 +21,7 @@ import org.imsfhir.routes.pipeline.PayloadFormat;
 import org.imsfhir.routes.pipeline.ReadRecord;
 import org.imsfhir.routes.pipeline.SessionPipeline;
 import org.imsfhir.routes.pipeline.UnreadablePayloadException;
+import org.imsfhir.routes.security.Caller;
 import org.imsfhir.routes.store.Channel;
 import org.imsfhir.routes.store.MessageStatus;
 import org.imsfhir.routes.store.MessageStore;
@@ -43,6 +46,7 @@ public class IntakeService {
     private final BiPredicate<String, ImsSession> wants;
     private final AcceptedListener accepted;
     private final Executor judges;
+    private final Function<String, Caller> callerOfActor;
 
     /** Told of every session judged VALID, before its verdict is committed (idempotent, no patient data in logs). */
     @FunctionalInterface
@@ -51,7 +55,8 @@ public class IntakeService {
     }
 
     public IntakeService(MessageStore store, SessionPipeline pipeline, Collection<String> destinations) {
-        this(store, pipeline, destinations, (destination, session) -> true, (id, key, session) -> { }, Runnable::run);
+        this(store, pipeline, destinations, (destination, session) -> true, (id, key, session) -> { }, Runnable::run,
+                actor -> Caller.SYSTEM);
     }
 
     /**
@@ -59,9 +64,12 @@ public class IntakeService {
      * @param accepted told of every VALID session before its verdict is committed (e.g. claims: a payer without insurer)
      * @param judges   runs the judging (mapping + profile validation) of a payload's records, so that
      *                 one large batch uses every core; {@code Runnable::run} judges on the caller's thread
+     * @param callerOfActor who a stored intake's sender is now (their clinics), for judging it again after a restart
      */
     public IntakeService(MessageStore store, SessionPipeline pipeline, Collection<String> destinations,
-                         BiPredicate<String, ImsSession> wants, AcceptedListener accepted, Executor judges) {
+                         BiPredicate<String, ImsSession> wants, AcceptedListener accepted, Executor judges,
+                         Function<String, Caller> callerOfActor) {
+        this.callerOfActor = callerOfActor;
         this.store = store;
         this.pipeline = pipeline;
         this.destinations = List.copyOf(destinations);
@@ -70,32 +78,43 @@ public class IntakeService {
         this.judges = judges;
     }
 
-    /** Stores the payload first (from then on it is never lost), then judges its records. */
+    /** As {@link #receive(Channel, String, PayloadFormat, String, String, Caller)} for a sender of every clinic. */
     public IntakeResult receive(Channel channel, String origin, PayloadFormat format, String contentType, String payload) {
-        long intakeId = store.saveIntake(channel, origin, contentType, payload);
-        return process(intakeId, format, contentType, payload);
+        return receive(channel, origin, format, contentType, payload, Caller.SYSTEM);
     }
 
-    private IntakeResult process(long intakeId, PayloadFormat format, String contentType, String payload) {
+    /**
+     * Stores the payload first (from then on it is never lost), then judges its records. A record of
+     * a clinic ({@code source.system}) the sender is not registered for is REJECTED on that field;
+     * the other records go on.
+     */
+    public IntakeResult receive(Channel channel, String origin, PayloadFormat format, String contentType, String payload,
+                                Caller sender) {
+        long intakeId = store.saveIntake(channel, origin, contentType, payload, sender.id());
+        return process(intakeId, format, contentType, payload, sender);
+    }
+
+    private IntakeResult process(long intakeId, PayloadFormat format, String contentType, String payload, Caller sender) {
         List<ReadRecord> records;
         try {
             records = pipeline.read(payload, format);
         } catch (UnreadablePayloadException e) {
             // Kept as one REJECTED message so that nothing received is lost.
-            long id = store.addReceived(intakeId, List.of(new NewRecord(0, null, contentType, payload))).get(0);
+            MessageStore.MessageIds ids = store.addReceivedRecords(intakeId,
+                    List.of(new NewRecord(0, null, contentType, payload))).get(0);
             OperationOutcome outcome = Outcomes.of(e.violations());
             outcome.getIssue().forEach(i -> i.setCode(IssueType.STRUCTURE));
-            store.reject(id, Outcomes.toJson(outcome));
+            store.reject(ids.id(), Outcomes.toJson(outcome));
             store.markIntakeProcessed(intakeId);
             LOG.info("Intake {}: unreadable {} payload rejected", intakeId, format);
             return new IntakeResult(intakeId, true,
-                    List.of(new RecordOutcome(0, 0, id, null, MessageStatus.REJECTED, outcome)));
+                    List.of(new RecordOutcome(0, 0, ids.id(), ids.publicId(), null, MessageStatus.REJECTED, outcome)));
         }
         List<NewRecord> rows = records.stream()
                 .map(r -> new NewRecord(r.index(), r.sessionKey(), RECORD_CONTENT_TYPE, r.rawText() == null ? "" : r.rawText()))
                 .toList();
-        List<Long> ids = store.addReceived(intakeId, rows);
-        List<RecordOutcome> outcomes = judgeAll(ids, records);
+        List<MessageStore.MessageIds> ids = store.addReceivedRecords(intakeId, rows);
+        List<RecordOutcome> outcomes = judgeAll(ids, records, sender);
         store.markIntakeProcessed(intakeId);
         long accepted = outcomes.stream().filter(RecordOutcome::accepted).count();
         LOG.info("Intake {}: {} record(s), {} accepted, {} rejected", intakeId, outcomes.size(), accepted,
@@ -108,7 +127,7 @@ public class IntakeService {
      * session key are judged one after the other in their order, so a later version of a session is
      * never queued for delivery before an earlier one (the outbox keeps queue order per session key).
      */
-    private List<RecordOutcome> judgeAll(List<Long> ids, List<ReadRecord> records) {
+    private List<RecordOutcome> judgeAll(List<MessageStore.MessageIds> ids, List<ReadRecord> records, Caller sender) {
         Map<String, List<Integer>> bySession = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
             String key = records.get(i).sessionKey();
@@ -117,7 +136,7 @@ public class IntakeService {
         RecordOutcome[] outcomes = new RecordOutcome[records.size()];
         List<CompletableFuture<Void>> tasks = bySession.values().stream()
                 .map(indexes -> CompletableFuture.runAsync(
-                        () -> indexes.forEach(i -> outcomes[i] = judge(ids.get(i), records.get(i))), judges))
+                        () -> indexes.forEach(i -> outcomes[i] = judge(ids.get(i), records.get(i), sender)), judges))
                 .toList();
         try {
             CompletableFuture.allOf(tasks.toArray(CompletableFuture[]::new)).join();
@@ -128,12 +147,19 @@ public class IntakeService {
         return List.of(outcomes);
     }
 
-    private RecordOutcome judge(long messageId, ReadRecord record) {
+    private RecordOutcome judge(MessageStore.MessageIds ids, ReadRecord record, Caller sender) {
+        long messageId = ids.id();
         OperationOutcome outcome = Outcomes.of(record.violations());
-        if (!record.checked()) {
+        boolean foreignClinic = record.sessionKey() != null && !sender.mayAccessSession(record.sessionKey());
+        if (foreignClinic) {
+            Outcomes.merge(outcome, Outcomes.of(List.of(Violation.error("source.system",
+                    "this sender is not registered for this clinic; its records are refused"))));
+        }
+        if (!record.checked() || foreignClinic) {
             store.reject(messageId, Outcomes.toJson(outcome));
             LOG.debug("Message {} ({}) rejected by the record checks", messageId, record.sessionKey());
-            return new RecordOutcome(record.index(), record.line(), messageId, record.sessionKey(), MessageStatus.REJECTED, outcome);
+            return new RecordOutcome(record.index(), record.line(), messageId, ids.publicId(), record.sessionKey(),
+                    MessageStatus.REJECTED, outcome);
         }
         Judgement judgement;
         try {
@@ -149,12 +175,14 @@ public class IntakeService {
         if (!judgement.valid()) {
             store.reject(messageId, Outcomes.toJson(outcome));
             LOG.debug("Message {} ({}) rejected by profile validation", messageId, record.sessionKey());
-            return new RecordOutcome(record.index(), record.line(), messageId, record.sessionKey(), MessageStatus.REJECTED, outcome);
+            return new RecordOutcome(record.index(), record.line(), messageId, ids.publicId(), record.sessionKey(),
+                    MessageStatus.REJECTED, outcome);
         }
         List<String> to = destinations.stream().filter(d -> wants.test(d, record.session())).toList();
         accepted.accepted(messageId, record.sessionKey(), record.session());
         store.accept(messageId, outcome.hasIssue() ? Outcomes.toJson(outcome) : null, judgement.bundleJson(), to);
-        return new RecordOutcome(record.index(), record.line(), messageId, record.sessionKey(), MessageStatus.VALID, outcome);
+        return new RecordOutcome(record.index(), record.line(), messageId, ids.publicId(), record.sessionKey(),
+                MessageStatus.VALID, outcome);
     }
 
     /**
@@ -165,14 +193,15 @@ public class IntakeService {
         int resumed = 0;
         for (long intakeId : store.unprocessedIntakes(before)) {
             MessageStore.StoredIntake intake = store.intake(intakeId).orElseThrow();
+            Caller sender = callerOfActor.apply(store.intakeActor(intakeId).orElse(null));
             List<StoredMessage> messages = store.messagesOfIntake(intakeId);
             if (messages.isEmpty()) {
                 PayloadFormat format = PayloadFormat.ofContentType(intake.contentType()).orElse(PayloadFormat.JSON);
-                process(intakeId, format, intake.contentType(), intake.rawPayload());
+                process(intakeId, format, intake.contentType(), intake.rawPayload(), sender);
             } else {
                 for (StoredMessage message : messages) {
                     if (message.status() == MessageStatus.RECEIVED) {
-                        judgeAgain(message);
+                        judgeAgain(message, sender);
                     }
                 }
                 store.markIntakeProcessed(intakeId);
@@ -185,7 +214,7 @@ public class IntakeService {
         return resumed;
     }
 
-    private void judgeAgain(StoredMessage message) {
+    private void judgeAgain(StoredMessage message, Caller sender) {
         ReadRecord record;
         try {
             List<ReadRecord> read = pipeline.read(message.rawPayload(), PayloadFormat.JSON);
@@ -195,6 +224,6 @@ public class IntakeService {
             store.reject(message.id(), Outcomes.toJson(Outcomes.error(IssueType.STRUCTURE, "The record is not readable")));
             return;
         }
-        judge(message.id(), record);
+        judge(new MessageStore.MessageIds(message.id(), message.publicId()), record, sender);
     }
 }

@@ -8,6 +8,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.imsfhir.routes.api.JsonViews;
+import org.imsfhir.routes.api.PhiRedaction;
+import org.imsfhir.routes.security.Callers;
+import org.imsfhir.routes.security.Scope;
 import org.imsfhir.routes.pipeline.Outcomes;
 
 /**
@@ -34,6 +37,7 @@ public class RegistryApi {
         if (unknown(exchange, registry)) {
             return;
         }
+        boolean phi = Callers.of(exchange).has(Scope.PHI);
         ArrayNode list = JsonViews.object().arrayNode();
         List<RegistryBatch> batches = service.batches(registry, 100);
         List<RegistryExclusion> exclusions = service.exclusionsOfBatches(registry,
@@ -44,10 +48,10 @@ public class RegistryApi {
             ArrayNode closed = n.putArray("closed");
             for (RegistryExclusion e : exclusions) {
                 if (b.batchId().equals(e.batchId())) {
-                    excluded.add(view(e));
+                    excluded.add(view(e, phi));
                 }
                 if (b.batchId().equals(e.resolvedBatchId())) {
-                    closed.add(view(e));
+                    closed.add(view(e, phi));
                 }
             }
             list.add(n);
@@ -71,8 +75,9 @@ public class RegistryApi {
                 return;
             }
         }
+        boolean phi = Callers.of(exchange).has(Scope.PHI);
         ArrayNode list = JsonViews.object().arrayNode();
-        service.exclusions(registry, wanted, 500).forEach(e -> list.add(view(e)));
+        service.exclusions(registry, wanted, 500).forEach(e -> list.add(view(e, phi)));
         respond(exchange, 200, JsonViews.write(list));
     }
 
@@ -144,8 +149,16 @@ public class RegistryApi {
         return n;
     }
 
-    /** One exclusion: which message and session, what state, why (short reason and the OperationOutcome). */
+    /** One exclusion, seen by a caller with the phi scope. */
     public static ObjectNode view(RegistryExclusion e) {
+        return view(e, true);
+    }
+
+    /**
+     * One exclusion: which session, what state, why (short reason and the OperationOutcome, whose
+     * validator texts follow {@link PhiRedaction}).
+     */
+    public static ObjectNode view(RegistryExclusion e, boolean phi) {
         ObjectNode n = JsonViews.object();
         n.put("registry", e.registry());
         n.put("messageId", e.messageId());
@@ -157,7 +170,7 @@ public class RegistryApi {
         if (e.resolvedBatchId() != null) {
             n.put("closedInBatch", e.resolvedBatchId());
         }
-        n.set("outcome", JsonViews.fhirJson(e.outcome()));
+        n.set("outcome", PhiRedaction.outcome(JsonViews.fhirJson(e.outcome()), phi));
         n.put("updatedAt", String.valueOf(e.updatedAt()));
         return n;
     }

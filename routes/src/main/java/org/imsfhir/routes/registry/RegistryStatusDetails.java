@@ -18,8 +18,8 @@ public class RegistryStatusDetails implements SessionStatusDetails {
     }
 
     @Override
-    public void addTo(ObjectNode status, StoredMessage message) {
+    public void addTo(ObjectNode status, StoredMessage message, boolean phi) {
         ArrayNode list = status.putArray("registryExclusions");
-        store.exclusionsOfMessage(message.id()).forEach(e -> list.add(RegistryApi.view(e)));
+        store.exclusionsOfMessage(message.id()).forEach(e -> list.add(RegistryApi.view(e, phi)));
     }
 }

@@ -26,6 +26,9 @@ public class MessageStore extends JdbcStore {
 
     private static final int MAX_ERROR_LENGTH = 4000;
     private static final int MAX_DETAIL_LENGTH = 1000;
+    private static final int MAX_ACTOR_LENGTH = 200;
+    /** The actor of delivery attempts: the outbox poller, not a person or client. */
+    public static final String OUTBOX_ACTOR = "outbox";
 
     public MessageStore(DataSource dataSource, PlatformTransactionManager transactions, Clock clock) {
         super(dataSource, transactions, clock);
@@ -37,13 +40,22 @@ public class MessageStore extends JdbcStore {
 
     // ---------------------------------------------------------------- intake
 
-    /** Stores a payload exactly as received and commits it; returns the intake id. */
+    /** Stores a payload exactly as received and commits it; returns the intake id. The actor is the channel's name. */
     public long saveIntake(Channel channel, String origin, String contentType, String rawPayload) {
+        return saveIntake(channel, origin, contentType, rawPayload, channel.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Stores a payload exactly as received and commits it; returns the intake id. {@code actor} is
+     * who sent it (client id, certificate subject, "inbox"); every audit row of its records names it.
+     */
+    public long saveIntake(Channel channel, String origin, String contentType, String rawPayload, String actor) {
         return tx.execute(status -> {
             GeneratedKeyHolder keys = new GeneratedKeyHolder();
             jdbc.sql("""
-                    insert into ims_intake (channel, origin, content_type, raw_payload, received_at)
-                    values (:channel, :origin, :contentType, :raw, :now)""")
+                    insert into ims_intake (channel, origin, content_type, raw_payload, received_at, actor)
+                    values (:channel, :origin, :contentType, :raw, :now, :actor)""")
+                    .param("actor", truncate(actor, MAX_ACTOR_LENGTH))
                     .param("channel", channel.name())
                     .param("origin", origin)
                     .param("contentType", contentType)
@@ -56,16 +68,26 @@ public class MessageStore extends JdbcStore {
 
     /** Stores the records read from an intake, each RECEIVED; returns their message ids in order. */
     public List<Long> addReceived(long intakeId, List<NewRecord> records) {
+        return addReceivedRecords(intakeId, records).stream().map(MessageIds::id).toList();
+    }
+
+    /** A stored message's internal key and the opaque id the API shows. */
+    public record MessageIds(long id, String publicId) {
+    }
+
+    /** As {@link #addReceived}, with each message's public id. */
+    public List<MessageIds> addReceivedRecords(long intakeId, List<NewRecord> records) {
         return tx.execute(status -> {
-            List<Long> ids = new ArrayList<>(records.size());
+            List<MessageIds> ids = new ArrayList<>(records.size());
             OffsetDateTime now = now();
             for (NewRecord record : records) {
+                String publicId = PublicIds.next();
                 GeneratedKeyHolder keys = new GeneratedKeyHolder();
                 jdbc.sql("""
                         insert into ims_message (public_id, intake_id, record_index, session_key, content_type, raw_payload,
                                                  status, received_at, updated_at)
                         values (:publicId, :intakeId, :index, :key, :contentType, :raw, :status, :now, :now)""")
-                        .param("publicId", PublicIds.next())
+                        .param("publicId", publicId)
                         .param("intakeId", intakeId)
                         .param("index", record.index())
                         .param("key", record.sessionKey())
@@ -76,7 +98,7 @@ public class MessageStore extends JdbcStore {
                         .update(keys, "id");
                 long id = keys.getKey().longValue();
                 audit(id, null, null, null, MessageStatus.RECEIVED.name(), null, now);
-                ids.add(id);
+                ids.add(new MessageIds(id, publicId));
             }
             return ids;
         });
@@ -180,14 +202,15 @@ public class MessageStore extends JdbcStore {
     // ---------------------------------------------------------------- lookups
 
     private static final String MESSAGE_SELECT = """
-            select id, intake_id, record_index, session_key, content_type, raw_payload, status, outcome, bundle,
+            select id, public_id, intake_id, record_index, session_key, content_type, raw_payload, status, outcome, bundle,
                    received_at, updated_at
             from ims_message""";
 
     private static final String DELIVERY_SELECT = """
-            select id, message_id, destination, session_key, status, attempts, next_attempt_at, last_error,
-                   response_status, response_body, created_at, updated_at, delivered_at
-            from ims_delivery""";
+            select d.id, d.public_id, d.message_id, m.public_id as message_public_id, d.destination, d.session_key,
+                   d.status, d.attempts, d.next_attempt_at, d.last_error, d.response_status, d.response_body,
+                   d.created_at, d.updated_at, d.delivered_at
+            from ims_delivery d join ims_message m on m.id = d.message_id""";
 
     public Optional<StoredMessage> message(long messageId) {
         return jdbc.sql(MESSAGE_SELECT + " where id = :id").param("id", messageId)
@@ -195,30 +218,76 @@ public class MessageStore extends JdbcStore {
     }
 
     public List<StoredDelivery> deliveriesOf(long messageId) {
-        return jdbc.sql(DELIVERY_SELECT + " where message_id = :id order by destination")
+        return jdbc.sql(DELIVERY_SELECT + " where d.message_id = :id order by d.destination")
                 .param("id", messageId).query(MessageStore::delivery).list();
     }
 
     public Optional<StoredDelivery> delivery(long deliveryId) {
-        return jdbc.sql(DELIVERY_SELECT + " where id = :id").param("id", deliveryId)
+        return jdbc.sql(DELIVERY_SELECT + " where d.id = :id").param("id", deliveryId)
                 .query(MessageStore::delivery).optional();
     }
 
     public List<StoredDelivery> deliveries(String destination, DeliveryStatus status, int limit) {
-        return jdbc.sql(DELIVERY_SELECT + " where destination = :destination and status = :status order by id limit :limit")
+        return jdbc.sql(DELIVERY_SELECT + " where d.destination = :destination and d.status = :status order by d.id limit :limit")
                 .param("destination", destination).param("status", status.name()).param("limit", limit)
                 .query(MessageStore::delivery).list();
     }
 
+    /**
+     * As {@link #deliveries(String, DeliveryStatus, int)} (LIKE's default escape, a backslash, on H2 and PostgreSQL), only of sessions whose source system is one
+     * of {@code sourceSystems} (the session key is {@code source.system|sessionId}).
+     */
+    public List<StoredDelivery> deliveries(String destination, DeliveryStatus status, Collection<String> sourceSystems,
+                                           int limit) {
+        if (sourceSystems.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder where = new StringBuilder();
+        Map<String, Object> params = new java.util.HashMap<>();
+        int i = 0;
+        for (String system : sourceSystems) {
+            where.append(i == 0 ? "" : " or ").append("d.session_key like :s").append(i);
+            params.put("s" + i, likePrefix(system + "|"));
+            i++;
+        }
+        return jdbc.sql(DELIVERY_SELECT + " where d.destination = :destination and d.status = :status and ("
+                        + where + ") order by d.id limit :limit")
+                .params(params)
+                .param("destination", destination).param("status", status.name()).param("limit", limit)
+                .query(MessageStore::delivery).list();
+    }
+
+    /** The message with this public id (the id the API shows). */
+    public Optional<StoredMessage> message(String publicId) {
+        return jdbc.sql(MESSAGE_SELECT + " where public_id = :id").param("id", publicId)
+                .query(MessageStore::message).optional();
+    }
+
+    /** The delivery with this public id (the id the API shows). */
+    public Optional<StoredDelivery> delivery(String publicId) {
+        return jdbc.sql(DELIVERY_SELECT + " where d.public_id = :id").param("id", publicId)
+                .query(MessageStore::delivery).optional();
+    }
+
+    /** Who sent an intake (see {@link #saveIntake(Channel, String, String, String, String)}). */
+    public Optional<String> intakeActor(long intakeId) {
+        return jdbc.sql("select actor from ims_intake where id = :id").param("id", intakeId)
+                .query(String.class).optional();
+    }
+
+    private static String likePrefix(String prefix) {
+        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
     public List<AuditEntry> auditOf(long messageId) {
         return jdbc.sql("""
-                select id, message_id, delivery_id, destination, from_status, to_status, detail, at
+                select id, message_id, delivery_id, destination, from_status, to_status, detail, at, actor
                 from ims_audit where message_id = :id order by id""")
                 .param("id", messageId)
                 .query((rs, n) -> new AuditEntry(rs.getLong("id"), rs.getLong("message_id"),
                         (Long) rs.getObject("delivery_id", Long.class), rs.getString("destination"),
                         rs.getString("from_status"), rs.getString("to_status"), rs.getString("detail"),
-                        rs.getObject("at", OffsetDateTime.class)))
+                        rs.getObject("at", OffsetDateTime.class), rs.getString("actor")))
                 .list();
     }
 
@@ -241,7 +310,7 @@ public class MessageStore extends JdbcStore {
     /** Deliveries in a status whose session key starts with {@code keyPrefix} (e.g. one sender's system). */
     public long countDeliveries(DeliveryStatus status, String keyPrefix) {
         return jdbc.sql("select count(*) from ims_delivery where status = :status and session_key like :prefix")
-                .param("status", status.name()).param("prefix", keyPrefix.replace("%", "\\%").replace("_", "\\_") + "%")
+                .param("status", status.name()).param("prefix", likePrefix(keyPrefix))
                 .query(Long.class).single();
     }
 
@@ -336,7 +405,8 @@ public class MessageStore extends JdbcStore {
             requireOne(changed, deliveryId);
             // Not a change of status, but every failed attempt is part of the trail.
             auditDelivery(deliveryId, DeliveryStatus.PENDING.name(), DeliveryStatus.PENDING.name(),
-                    "attempt failed, next at " + nextAttemptAt.withOffsetSameInstant(ZoneOffset.UTC) + ": " + error, now);
+                    "attempt failed, next at " + nextAttemptAt.withOffsetSameInstant(ZoneOffset.UTC) + ": " + error,
+                    OUTBOX_ACTOR, now);
         });
     }
 
@@ -360,7 +430,7 @@ public class MessageStore extends JdbcStore {
                     .param("pending", DeliveryStatus.PENDING.name())
                     .update();
             requireOne(changed, deliveryId);
-            auditDelivery(deliveryId, DeliveryStatus.PENDING.name(), to.name(), detail, now);
+            auditDelivery(deliveryId, DeliveryStatus.PENDING.name(), to.name(), detail, OUTBOX_ACTOR, now);
         });
     }
 
@@ -370,6 +440,11 @@ public class MessageStore extends JdbcStore {
      * destination is not replayed, since resending it would overtake that later version.
      */
     public ReplayResult replay(long deliveryId) {
+        return replay(deliveryId, "system");
+    }
+
+    /** As {@link #replay(long)}, audited with the actor who asked for it. */
+    public ReplayResult replay(long deliveryId, String actor) {
         return tx.execute(status -> {
             Optional<StoredDelivery> found = delivery(deliveryId);
             if (found.isEmpty()) {
@@ -399,39 +474,45 @@ public class MessageStore extends JdbcStore {
             if (changed != 1) {
                 return new ReplayResult(deliveryId, ReplayResult.Outcome.UNCHANGED, d.status());
             }
-            auditDelivery(deliveryId, DeliveryStatus.DEAD.name(), DeliveryStatus.PENDING.name(), "replay", now);
+            auditDelivery(deliveryId, DeliveryStatus.DEAD.name(), DeliveryStatus.PENDING.name(), "replay", actor, now);
             return new ReplayResult(deliveryId, ReplayResult.Outcome.REPLAYED, DeliveryStatus.PENDING);
         });
     }
 
     /** Replays every DEAD delivery of a destination (see {@link #replay(long)}). */
     public List<ReplayResult> replayAll(String destination) {
+        return replayAll(destination, "system");
+    }
+
+    /** As {@link #replayAll(String)}, audited with the actor who asked for it. */
+    public List<ReplayResult> replayAll(String destination, String actor) {
         List<Long> dead = jdbc.sql("select id from ims_delivery where destination = :destination and status = :dead order by id")
                 .param("destination", destination).param("dead", DeliveryStatus.DEAD.name())
                 .query(Long.class).list();
         List<ReplayResult> results = new ArrayList<>(dead.size());
         for (long id : dead) {
-            results.add(replay(id));
+            results.add(replay(id, actor));
         }
         return results;
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private void auditDelivery(long deliveryId, String from, String to, String detail, OffsetDateTime now) {
+    private void auditDelivery(long deliveryId, String from, String to, String detail, String actor, OffsetDateTime now) {
         jdbc.sql("""
-                insert into ims_audit (message_id, delivery_id, destination, from_status, to_status, detail, at)
-                select message_id, id, destination, :from, :to, :detail, :now from ims_delivery where id = :id""")
+                insert into ims_audit (message_id, delivery_id, destination, from_status, to_status, detail, at, actor)
+                select message_id, id, destination, :from, :to, :detail, :now, :actor from ims_delivery where id = :id""")
                 .param("from", from).param("to", to).param("detail", truncate(detail, MAX_DETAIL_LENGTH))
-                .param("now", now).param("id", deliveryId)
+                .param("now", now).param("id", deliveryId).param("actor", truncate(actor, MAX_ACTOR_LENGTH))
                 .update();
     }
 
     private void audit(long messageId, Long deliveryId, String destination, String from, String to, String detail,
                        OffsetDateTime now) {
         jdbc.sql("""
-                insert into ims_audit (message_id, delivery_id, destination, from_status, to_status, detail, at)
-                values (:messageId, :deliveryId, :destination, :from, :to, :detail, :now)""")
+                insert into ims_audit (message_id, delivery_id, destination, from_status, to_status, detail, at, actor)
+                select :messageId, :deliveryId, :destination, :from, :to, :detail, :now, i.actor
+                from ims_message m join ims_intake i on i.id = m.intake_id where m.id = :messageId""")
                 .param("messageId", messageId).param("deliveryId", deliveryId).param("destination", destination)
                 .param("from", from).param("to", to).param("detail", truncate(detail, MAX_DETAIL_LENGTH))
                 .param("now", now)
@@ -448,7 +529,8 @@ public class MessageStore extends JdbcStore {
         return new StoredMessage(rs.getLong("id"), rs.getLong("intake_id"), rs.getInt("record_index"),
                 rs.getString("session_key"), rs.getString("content_type"), rs.getString("raw_payload"),
                 MessageStatus.valueOf(rs.getString("status")), rs.getString("outcome"), rs.getString("bundle"),
-                rs.getObject("received_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
+                rs.getObject("received_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
+                rs.getString("public_id"));
     }
 
     private static StoredDelivery delivery(ResultSet rs, int row) throws SQLException {
@@ -457,6 +539,7 @@ public class MessageStore extends JdbcStore {
                 rs.getObject("next_attempt_at", OffsetDateTime.class), rs.getString("last_error"),
                 (Integer) rs.getObject("response_status", Integer.class), rs.getString("response_body"),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
-                rs.getObject("delivered_at", OffsetDateTime.class));
+                rs.getObject("delivered_at", OffsetDateTime.class), rs.getString("public_id"),
+                rs.getString("message_public_id"));
     }
 }

@@ -16,5 +16,7 @@ public record StoredDelivery(
         String responseBody,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
-        OffsetDateTime deliveredAt) {
+        OffsetDateTime deliveredAt,
+        String publicId,
+        String messagePublicId) {
 }

@@ -14,5 +14,6 @@ public record StoredMessage(
         String outcome,
         String bundle,
         OffsetDateTime receivedAt,
-        OffsetDateTime updatedAt) {
+        OffsetDateTime updatedAt,
+        String publicId) {
 }
