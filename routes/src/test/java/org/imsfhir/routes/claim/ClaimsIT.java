@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.function.Consumer;
 import org.imsfhir.fixtures.TestInsurer;
 import org.imsfhir.routes.support.Http;
+import org.imsfhir.routes.support.Operator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,7 @@ class ClaimsIT {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry r) {
         r.add("spring.datasource.url", () -> "jdbc:h2:mem:claims-it;DB_CLOSE_DELAY=-1");
+        r.add(Operator.PROPERTY, Operator.CREDENTIAL_FILE::toString);
         r.add("ims.intake.inbox.enabled", () -> "false");
         r.add("ims.intake.inbox.dir", () -> WORK.resolve("inbox").toString());
         r.add("ims.validation.warm-up", () -> "false");
@@ -69,7 +71,7 @@ class ClaimsIT {
 
     @BeforeEach
     void client() {
-        http = new Http("http://localhost:" + port);
+        http = Operator.http(port);
     }
 
     @AfterAll

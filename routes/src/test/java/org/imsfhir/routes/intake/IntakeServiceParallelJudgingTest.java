@@ -48,7 +48,7 @@ class IntakeServiceParallelJudgingTest {
     void aLaterVersionOfASessionIsQueuedAfterTheEarlierOneAndAnswersKeepRecordOrder() throws Exception {
         MessageStore store = new MessageStore(TestDatabases.h2("parallel-judging"), Clock.systemUTC());
         IntakeService intake = new IntakeService(store, new SlowFirstVersions(), List.of("ehr"), (d, s) -> true,
-                (id, key, session) -> { }, judges);
+                (id, key, session) -> { }, judges, actor -> org.imsfhir.routes.security.Caller.SYSTEM);
         List<ObjectNode> batch = new ArrayList<>();
         ObjectNode first = records.session(1, 1);
         first.put("sessionNumber", 1);          // judged slowly

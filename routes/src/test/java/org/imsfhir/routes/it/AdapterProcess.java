@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.imsfhir.routes.support.Http;
 
 /**
  * The service jar ({@code routes/target/ims-fhir-adapter.jar}) run as its own JVM, so a test can
@@ -26,10 +27,12 @@ final class AdapterProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path credentialFile;
 
-    private AdapterProcess(Process process, int port) {
+    private AdapterProcess(Process process, int port, Path credentialFile) {
         this.process = process;
         this.port = port;
+        this.credentialFile = credentialFile;
     }
 
     static int freePort() throws IOException {
@@ -47,18 +50,22 @@ final class AdapterProcess implements AutoCloseable {
         return jar;
     }
 
-    /** Starts the service with the given Spring Boot arguments and waits until its health is UP. */
+    /**
+     * Starts the service with the given Spring Boot arguments and waits until it is ready. Its local
+     * operator credential is kept beside the log file (the same one across restarts).
+     */
     static AdapterProcess start(int port, Path log, List<String> arguments) throws IOException {
+        Path credentialFile = log.toAbsolutePath().getParent().resolve("operator-credential");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-XX:+UseSerialGC", "-jar", jar().toAbsolutePath().toString(),
-                "--server.port=" + port));
+                "--server.port=" + port, "--ims.security.local-operator.credential-file=" + credentialFile));
         command.addAll(arguments);
         Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        AdapterProcess adapter = new AdapterProcess(process, port);
+        AdapterProcess adapter = new AdapterProcess(process, port, credentialFile);
         try {
             awaitHealthy(adapter, log);
         } catch (RuntimeException | Error e) {
@@ -76,7 +83,7 @@ final class AdapterProcess implements AutoCloseable {
                 throw new IllegalStateException("The service exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(adapter.baseUrl() + "/actuator/health"))
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(adapter.baseUrl() + "/actuator/health/readiness"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 return health.statusCode() == 200 && health.body().contains("UP");
             } catch (IOException e) {
@@ -87,6 +94,11 @@ final class AdapterProcess implements AutoCloseable {
 
     String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** An API client logged in as the local operator. */
+    Http operator() {
+        return Http.operator(baseUrl(), credentialFile);
     }
 
     boolean isAlive() {

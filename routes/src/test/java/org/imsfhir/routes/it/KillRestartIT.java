@@ -65,7 +65,7 @@ class KillRestartIT {
 
         int port = AdapterProcess.freePort();
         try (AdapterProcess first = AdapterProcess.start(port, log, arguments)) {
-            ExecutorService senders = sendAll(new Http(first.baseUrl()), unanswered);
+            ExecutorService senders = sendAll(first.operator(), unanswered);
             await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(250))
                     .until(() -> procedures().size() >= KILL_AFTER_DELIVERED);
             first.kill();
@@ -77,7 +77,7 @@ class KillRestartIT {
         assertThat(deliveredBeforeKill).as("the kill came mid-delivery").isLessThan(RECORDS);
 
         try (AdapterProcess second = AdapterProcess.start(port, log, arguments)) {
-            ExecutorService senders = sendAll(new Http(second.baseUrl()), unanswered);
+            ExecutorService senders = sendAll(second.operator(), unanswered);
             senders.shutdown();
             assertThat(senders.awaitTermination(20, TimeUnit.MINUTES)).isTrue();
             assertThat(unanswered).as("every batch answered by the restarted service").isEmpty();
@@ -130,7 +130,7 @@ class KillRestartIT {
 
     /** The outbox summary of the service shows nothing but DELIVERED deliveries (none PENDING or DEAD). */
     private static boolean onlyDelivered(AdapterProcess adapter) {
-        JsonNode ehr = new Http(adapter.baseUrl()).get("/ims/deliveries/summary").json().path("ehr");
+        JsonNode ehr = adapter.operator().get("/ims/deliveries/summary").json().path("ehr");
         List<String> states = new ArrayList<>();
         ehr.fieldNames().forEachRemaining(states::add);
         return states.equals(List.of("DELIVERED"));

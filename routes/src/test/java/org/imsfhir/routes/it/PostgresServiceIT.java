@@ -46,7 +46,7 @@ class PostgresServiceIT {
                 "--ims.delivery.destinations.ehr.base-url=" + fhir.baseUrl());
         try {
             try (AdapterProcess adapter = AdapterProcess.start(AdapterProcess.freePort(), work.resolve("adapter.log"), arguments)) {
-                Http http = new Http(adapter.baseUrl());
+                Http http = adapter.operator();
                 List<ObjectNode> sessions = records.sessions(0, 20, 5);
                 ObjectNode bad = records.session(99, 1);
                 ((ObjectNode) bad.get("treatedSites").get(0)).put("insertions", "four");

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.imsfhir.fixtures.FaultProxy;
 import org.imsfhir.fixtures.FhirTestServer;
 import org.imsfhir.routes.support.Http;
+import org.imsfhir.routes.support.Operator;
 import org.imsfhir.routes.support.TestDirs;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -28,6 +29,7 @@ public abstract class ServiceIT {
     @DynamicPropertySource
     static void serviceProperties(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:service-it;DB_CLOSE_DELAY=-1");
+        registry.add(Operator.PROPERTY, Operator.CREDENTIAL_FILE::toString);
         registry.add("ims.intake.inbox.dir", () -> WORK.resolve("inbox").toString());
         registry.add("ims.intake.inbox.poll-delay", () -> "200ms");
         registry.add("ims.delivery.poll-interval", () -> "100ms");
@@ -44,7 +46,7 @@ public abstract class ServiceIT {
 
     @BeforeEach
     void serviceClient() {
-        http = new Http("http://localhost:" + port);
+        http = Operator.http(port);
         PROXY.passThrough();
     }
 }

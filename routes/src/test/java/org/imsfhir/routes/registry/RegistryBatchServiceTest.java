@@ -422,7 +422,7 @@ class RegistryBatchServiceTest {
             assertThat(x.at("/outcome/issue/0/expression/0").asText()).isEqualTo("Procedure.bodySite[0]");
         });
         ObjectNode status = JSON.createObjectNode();
-        new RegistryStatusDetails(store).addTo(status, messages.message(badMessage).orElseThrow());
+        new RegistryStatusDetails(store).addTo(status, messages.message(badMessage).orElseThrow(), true);
         assertThat(status.get("registryExclusions")).singleElement()
                 .satisfies(x -> assertThat(x.get("reason").asText()).contains("Procedure"));
 

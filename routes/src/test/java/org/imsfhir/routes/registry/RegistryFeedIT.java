@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.imsfhir.routes.support.Http;
+import org.imsfhir.routes.support.Operator;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -36,6 +37,7 @@ class RegistryFeedIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
+        registry.add(Operator.PROPERTY, Operator.CREDENTIAL_FILE::toString);
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:registry-feed-it;DB_CLOSE_DELAY=-1");
         registry.add("ims.intake.inbox.dir", () -> WORK.resolve("inbox").toString());
         registry.add("ims.delivery.destinations.ehr.kind", () -> "noop");
@@ -64,7 +66,7 @@ class RegistryFeedIT {
 
     @Test
     void onDemandAndScheduledBatchesCarryTheConsentingSessionsOnce() throws Exception {
-        Http http = new Http("http://localhost:" + port);
+        Http http = Operator.http(port);
         List<JsonNode> records = new ArrayList<>();
         for (String name : SAMPLES) {
             String text = resource("/samples/valid/" + name);
