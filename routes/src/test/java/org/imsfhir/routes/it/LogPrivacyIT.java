@@ -99,6 +99,36 @@ class LogPrivacyIT extends ServiceIT {
         }
     }
 
+    /**
+     * No credential in any log line: a sentinel bearer token, a sentinel Basic password and the real
+     * operator password go through authentication with Spring Security and the adapter at DEBUG.
+     */
+    @Test
+    void noCredentialReachesTheLogs(CapturedOutput output) throws Exception {
+        logging.setLogLevel("org.imsfhir", LogLevel.DEBUG);
+        logging.setLogLevel("org.springframework.security", LogLevel.DEBUG);
+        try {
+            String tokenSentinel = "eyJhbGciOiJSUzI1NiJ9.ZQXTOKENSENTINEL.c2lnbmF0dXJl";
+            String passwordSentinel = "ZqxPasswordSentinel";
+            String operatorPassword = Files.readString(org.imsfhir.routes.support.Operator.CREDENTIAL_FILE).trim();
+            String base = "http://localhost:" + port;
+            assertThat(Http.bearer(base, tokenSentinel).get("/ims/deliveries/summary").status()).isEqualTo(401);
+            String basic = java.util.Base64.getEncoder().encodeToString(("operator:" + passwordSentinel).getBytes(StandardCharsets.UTF_8));
+            java.net.http.HttpResponse<String> wrong = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/ims/deliveries/summary"))
+                            .header("Authorization", "Basic " + basic).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(wrong.statusCode()).isEqualTo(401);
+            assertThat(http.get("/ims/deliveries/summary").status()).isEqualTo(200);
+
+            String logs = output.getAll();
+            assertThat(logs).as("Spring Security's debug lines were captured").contains("Securing GET /ims/deliveries/summary");
+            assertThat(logs).doesNotContain(tokenSentinel, "ZQXTOKENSENTINEL", passwordSentinel, basic, operatorPassword);
+        } finally {
+            logging.setLogLevel("org.springframework.security", null);
+        }
+    }
+
     private ObjectNode sentinel(int session) {
         ObjectNode record = records.session(session, session);
         ObjectNode patient = (ObjectNode) record.get("patient");
