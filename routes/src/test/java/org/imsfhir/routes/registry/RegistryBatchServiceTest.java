@@ -155,6 +155,10 @@ class RegistryBatchServiceTest {
     private static JsonNode listBatches(RegistryBatchService service, String registry) throws IOException {
         Exchange exchange = new DefaultExchange(new DefaultCamelContext());
         exchange.getIn().setHeader("registry", registry);
+        // As the security filter chain leaves it: an authenticated caller (here one with the phi scope).
+        org.springframework.mock.web.MockHttpServletRequest request = new org.springframework.mock.web.MockHttpServletRequest();
+        request.setAttribute(org.imsfhir.routes.security.Caller.ATTRIBUTE, org.imsfhir.routes.security.Caller.SYSTEM);
+        exchange.getIn().setHeader(Exchange.HTTP_SERVLET_REQUEST, request);
         new RegistryApi(service).list(exchange);
         assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
         return JSON.readTree(exchange.getMessage().getBody(String.class));
