@@ -16,7 +16,7 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 
 /**
  * Two filter chains: Spring Authorization Server's endpoints (token, JWKS, metadata, introspection,
- * revocation), and the rest, where only {@code /test-admin/**} from a loopback address is allowed, so
+ * revocation), and the rest, where {@code /test-admin/**} is allowed from a loopback address only, so
  * starting the server with {@code --server.address=0.0.0.0} does not open the admin switch to the network.
  */
 @Configuration(proxyBeanMethods = false)
@@ -41,7 +41,9 @@ class SecurityConfig {
   SecurityFilterChain adminChain(HttpSecurity http) throws Exception {
     http.authorizeHttpRequests(requests -> requests
             .requestMatchers("/test-admin/**").access(fromLoopback())
-            .anyRequest().denyAll())
+            // Nothing else is served: unknown paths get 404 (a resource server probing
+            // /.well-known/openid-configuration then moves on to the RFC 8414 metadata).
+            .anyRequest().permitAll())
         .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         // Plain POSTs from test code; there is no browser session to forge requests with.
         .csrf(csrf -> csrf.disable());

@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.imsfhir.fixtures.AuthClient;
 import org.imsfhir.fixtures.AuthServer;
 import org.imsfhir.fixtures.TokenResponse;
@@ -52,6 +53,9 @@ class AuthServerIT {
 
   private static RSAKey backendRsaKey;
   private static ECKey backendEcKey;
+  private static RSAKey rotatingOld;
+  private static RSAKey rotatingNew;
+  private static final AtomicReference<String> rotatingJwks = new AtomicReference<>();
   private static HttpServer clientJwks;
   private static AuthServer auth;
 
@@ -60,6 +64,8 @@ class AuthServerIT {
     // The private_key_jwt clients' public keys, served where the authorization server fetches them.
     backendRsaKey = new RSAKeyGenerator(2048).keyID("backend-rsa").generate();
     backendEcKey = new ECKeyGenerator(Curve.P_384).keyID("backend-ec").generate();
+    rotatingOld = new RSAKeyGenerator(2048).keyID("rotating-old").generate();
+    rotatingNew = new RSAKeyGenerator(2048).keyID("rotating-new").generate();
     clientJwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     byte[] jwks = new JWKSet(List.<JWK>of(backendRsaKey.toPublicJWK(), backendEcKey.toPublicJWK()))
         .toString().getBytes(StandardCharsets.UTF_8);
@@ -67,6 +73,14 @@ class AuthServerIT {
       exchange.getResponseHeaders().add("Content-Type", "application/json");
       exchange.sendResponseHeaders(200, jwks.length);
       exchange.getResponseBody().write(jwks);
+      exchange.close();
+    });
+    rotatingJwks.set(new JWKSet(rotatingOld.toPublicJWK()).toString());
+    clientJwks.createContext("/rotating.json", exchange -> {
+      byte[] body = rotatingJwks.get().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
       exchange.close();
     });
     clientJwks.start();
@@ -79,6 +93,7 @@ class AuthServerIT {
         .client(AuthClient.withSecret("switchable", SECRET).scopes("read"))
         .client(AuthClient.withJwks("backend-rs", jwksUrl, "RS384").scopes("submit", "read"))
         .client(AuthClient.withJwks("backend-es", jwksUrl, "ES384").scopes("read"))
+        .client(AuthClient.withJwks("rotating", jwksUrl.resolve("/rotating.json"), "RS384").scopes("read"))
         .start();
     System.out.println("Auth test server started in " + auth.startUpTime().toMillis() + " ms: " + auth);
   }
@@ -201,6 +216,21 @@ class AuthServerIT {
 
     assertThat(response.status()).isEqualTo(401);
     assertThat(response.error()).isEqualTo("invalid_client");
+  }
+
+  @Test
+  void afterEnableTheServerReadsTheClientsJwksAgain() throws Exception {
+    assertThat(assertionRequest("rotating", new RSASSASigner(rotatingOld), JWSAlgorithm.RS384, "rotating-old").status())
+        .isEqualTo(200);
+
+    rotatingJwks.set(new JWKSet(rotatingNew.toPublicJWK()).toString());
+    auth.enableClient("rotating");
+    TokenResponse oldKey = assertionRequest("rotating", new RSASSASigner(rotatingOld), JWSAlgorithm.RS384, "rotating-old");
+    TokenResponse newKey = assertionRequest("rotating", new RSASSASigner(rotatingNew), JWSAlgorithm.RS384, "rotating-new");
+
+    assertThat(oldKey.status()).isEqualTo(401);
+    assertThat(oldKey.error()).isEqualTo("invalid_client");
+    assertThat(newKey.status()).as(newKey.body()).isEqualTo(200);
   }
 
   @Test
