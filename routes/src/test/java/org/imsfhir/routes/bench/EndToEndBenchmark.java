@@ -17,6 +17,8 @@ import org.imsfhir.adapter.ConversionOptions;
 import org.imsfhir.adapter.ImsToFhirConverter;
 import org.imsfhir.adapter.read.ImsRecordReader;
 import org.imsfhir.adapter.validation.ProfileValidator;
+import org.imsfhir.fixtures.AuthClient;
+import org.imsfhir.fixtures.AuthServer;
 import org.imsfhir.fixtures.FhirTestServer;
 import org.imsfhir.routes.ImsAdapterApplication;
 import org.imsfhir.routes.store.DeliveryStatus;
@@ -40,6 +42,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *   <li>the whole service delivering to the local HAPI JPA FHIR server (its own process on the same
  *       cores).</li>
  * </ol>
+ * With a second argument {@code security} it measures the cost of security instead (see
+ * {@link #securityCost}): {@code -Dbench.mode=security}.
  * Latency is per record, from its intake commit ({@code ims_message.received_at}) to its delivery
  * ({@code ims_delivery.delivered_at}). Run: {@code mvn -B -q -pl routes -am -Pe2e-bench -DskipTests verify
  * [-Dbench.records=1000]} (the FHIR server module must have been packaged, see docs/benchmarks.md).
@@ -57,6 +61,10 @@ public final class EndToEndBenchmark {
         System.out.printf(Locale.ROOT, "EndToEndBenchmark: %d records, %d CPUs, load average %.2f, max heap %d MiB%n", n,
                 Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().maxMemory() >> 20);
+        if (args.length > 1 && "security".equals(args[1])) {
+            securityCost(n);
+            System.exit(0);
+        }
 
         double validatorRate = standaloneValidator(new TestRecords("https://bench.example/validator").sessions(0, n, n / 4));
         System.out.printf(Locale.ROOT, "standalone validator, 2 threads: %.1f bundles/s%n", validatorRate);
@@ -74,6 +82,27 @@ public final class EndToEndBenchmark {
             System.out.printf(Locale.ROOT, "FHIR server holds %d Procedures of the run (expected %d)%n", procedures, n);
         }
         System.exit(0);
+    }
+
+    /**
+     * The cost of security on the intake path: the same no-op run with security off (reference) and
+     * with bearer tokens from a real authorization server (JWKS signature check, audience, issuer,
+     * scopes, clinic check, one access-audit row per request), in that order, then the ratio.
+     */
+    private static void securityCost(int n) throws Exception {
+        // A first run warms the JIT for both measured runs.
+        run("warm-up", n, List.of("--ims.delivery.destinations.ehr.kind=noop"), null, SecurityOff.class);
+        Result open = run("open", n, List.of("--ims.delivery.destinations.ehr.kind=noop"), null, SecurityOff.class);
+        System.out.println(open);
+        try (AuthServer auth = AuthServer.start(AuthClient.withSecret("bench", "bench-secret").scopes("submit", "read"))) {
+            List<String> secured = List.of("--ims.delivery.destinations.ehr.kind=noop",
+                    "--ims.security.oauth2.issuer-uri=" + auth.issuer(),
+                    "--ims.security.oauth2.jwk-set-uri=" + auth.jwksUri(),
+                    "--ims.security.clients.bench.clinics=https://bench.example/tokens");
+            Result tokens = run("tokens", n, secured, auth.token("bench", "bench-secret"), null);
+            System.out.println(tokens);
+            System.out.printf(Locale.ROOT, "secured / open: %.1f %% (goal >= 95 %%)%n", 100 * tokens.rate / open.rate);
+        }
     }
 
     /** The records' Bundles validated on 2 threads by one warmed validator; returns bundles/s. */
@@ -120,6 +149,16 @@ public final class EndToEndBenchmark {
     }
 
     private static Result run(String name, int n, List<String> destination) throws Exception {
+        return run(name, n, destination, null, null);
+    }
+
+    /**
+     * One run. With {@code token} the records are posted with that bearer token, else as the local
+     * operator; {@code extraSource} adds a configuration (e.g. {@link SecurityOff}).
+     */
+    private static Result run(String name, int n, List<String> destination, String token, Class<?> extraSource)
+            throws Exception {
+        java.nio.file.Path credential = java.nio.file.Files.createTempDirectory("bench-" + name).resolve("operator-credential");
         String system = "https://bench.example/" + name;
         List<String> arguments = new ArrayList<>(List.of(
                 "--server.port=0",
@@ -127,12 +166,15 @@ public final class EndToEndBenchmark {
                 "--ims.intake.inbox.enabled=false",
                 "--ims.registry.feeds.national-ims.enabled=false",
                 "--ims.delivery.poll-interval=50ms",
-                "--logging.level.root=WARN"));
+                "--logging.level.root=WARN",
+                "--ims.security.local-operator.credential-file=" + credential));
         arguments.addAll(destination);
         resetPeaks();
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ImsAdapterApplication.class)
-                .run(arguments.toArray(String[]::new))) {
-            Http http = new Http("http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port"));
+        SpringApplicationBuilder builder = extraSource == null ? new SpringApplicationBuilder(ImsAdapterApplication.class)
+                : new SpringApplicationBuilder(ImsAdapterApplication.class, extraSource);
+        try (ConfigurableApplicationContext app = builder.run(arguments.toArray(String[]::new))) {
+            String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
+            Http http = token != null ? Http.bearer(base, token) : Http.operator(base, credential);
             MessageStore store = app.getBean(MessageStore.class);
             List<ObjectNode> records = new TestRecords(system).sessions(0, n, Math.max(1, n / 4));
 
