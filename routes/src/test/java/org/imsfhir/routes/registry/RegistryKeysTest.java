@@ -175,6 +175,17 @@ class RegistryKeysTest {
     }
 
     @Test
+    void aKeyFileWinsOverTheDemoProfilesDevKey() throws IOException {
+        secretFile(PROPERTY, KEY + "\n");
+
+        try (ConfigurableApplicationContext context = start("--spring.profiles.active=demo")) {
+            RegistryKeys keys = context.getBean(RegistryKeys.class);
+            assertThat(keys.of(FEED)).isEqualTo(KEY);
+            assertThat(keys.devKeyFeeds()).isEmpty();
+        }
+    }
+
+    @Test
     void aShortKeyFromAFileStopsTheStartWithAClearMessageThatDoesNotShowIt(CapturedOutput output) throws IOException {
         String shortKey = "short-key-from-a-file-29bytes";
         secretFile(PROPERTY, shortKey + "\n");
