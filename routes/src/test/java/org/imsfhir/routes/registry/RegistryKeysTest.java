@@ -151,7 +151,9 @@ class RegistryKeysTest {
     void aKeyFileInTheSecretsFolderBecomesTheFeedsKey() throws IOException {
         secretFile(PROPERTY, KEY + "\n"); // as "echo KEY > file" writes it
 
-        try (ConfigurableApplicationContext context = start("--ims.registry.feeds.national-ims.enabled=true")) {
+        // The file also wins over the yaml's ${IMS_REGISTRY_SECRET} (as README-service.md, "Secrets", says).
+        try (ConfigurableApplicationContext context = start("--ims.registry.feeds.national-ims.enabled=true",
+                "--IMS_REGISTRY_SECRET=registry-keys-test-variable-key-not-the-file-one")) {
             assertThat(context.getBean(RegistryProperties.class).feeds().get(FEED).secret()).isEqualTo(KEY);
             assertThat(context.getBean(RegistryKeys.class).of(FEED)).isEqualTo(KEY);
         }
