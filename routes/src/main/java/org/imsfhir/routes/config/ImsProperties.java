@@ -9,10 +9,14 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Everything under {@code ims:} in {@code application.yaml}: intake limits, the inbox folder, the
- * outbox poller and the delivery destinations. Each option is explained in that file.
+ * outbox poller, the delivery destinations and the demo mode. Each option is explained in that file.
+ *
+ * @param demoMode on only with the Spring profile {@code demo} (the README quick start): public dev
+ *                 keys (the registry pseudonym key) are accepted, and the start says so in a WARN line
  */
 @ConfigurationProperties("ims")
-public record ImsProperties(@DefaultValue Intake intake, @DefaultValue Validation validation, @DefaultValue Delivery delivery) {
+public record ImsProperties(@DefaultValue Intake intake, @DefaultValue Validation validation, @DefaultValue Delivery delivery,
+                            @DefaultValue("false") boolean demoMode) {
 
     /** Profile validation of each record's Bundle. */
     public record Validation(@DefaultValue("true") boolean warmUp) {

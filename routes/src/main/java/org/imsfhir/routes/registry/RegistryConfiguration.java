@@ -11,6 +11,7 @@ import org.imsfhir.adapter.read.ImsRecordReader;
 import org.imsfhir.adapter.registry.Pseudonymiser;
 import org.imsfhir.adapter.registry.RegistryFeedMapper;
 import org.imsfhir.adapter.validation.ProfileValidator;
+import org.imsfhir.routes.config.ImsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,15 +21,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.env.Environment;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The registry feeds' beans (service mode only): store, batch service, Camel routes (REST API,
- * retry poll, start-up recovery) and one cron schedule per enabled feed (Spring's
- * {@link CronTrigger} on a one-thread scheduler of its own).
+ * The registry feeds' beans (service mode only): the checked pseudonym keys, store, batch service,
+ * Camel routes (REST API, retry poll, start-up recovery) and one cron schedule per enabled feed
+ * (Spring's {@link CronTrigger} on a one-thread scheduler of its own).
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("!cli")
@@ -47,9 +47,8 @@ public class RegistryConfiguration {
     }
 
     @Bean
-    RegistryBatchService registryBatchService(RegistryProperties properties, RegistryStore store, Clock clock,
-                                              ObjectProvider<ProfileValidator> validators, Environment env) {
-        String dbUrl = env.getProperty("spring.datasource.url", "");
+    RegistryBatchService registryBatchService(RegistryProperties properties, RegistryKeys keys, RegistryStore store, Clock clock,
+                                              ObjectProvider<ProfileValidator> validators) {
         ImsToFhirConverter converter = new ImsToFhirConverter();
         List<RegistryFeed> feeds = new ArrayList<>();
         for (Map.Entry<String, RegistryProperties.Feed> e : properties.feeds().entrySet()) {
@@ -58,28 +57,12 @@ public class RegistryConfiguration {
                 continue;
             }
             String id = e.getKey();
-            feeds.add(new RegistryFeed(id, f, new RegistryFeedMapper(converter, id, Pseudonymiser.of(secret(id, f, dbUrl))),
+            feeds.add(new RegistryFeed(id, f, new RegistryFeedMapper(converter, id, Pseudonymiser.of(keys.of(id))),
                     f.push() ? new HttpPushBatchSender(f.pushUrl(), f.authHeader(), f.connectTimeout(), f.readTimeout())
                             : new FolderBatchSender(f.dir())));
         }
         return new RegistryBatchService(store, feeds, RegistryBatchService.ResourceValidator.of(lazy(validators)),
                 ImsRecordReader.standard(), clock);
-    }
-
-    /** The feed's secret; the dev-only default is refused unless the store is the embedded H2 database. */
-    static String secret(String id, RegistryProperties.Feed f, String dbUrl) {
-        String secret = f.secret();
-        if (secret == null || secret.isBlank()) {
-            throw new IllegalStateException("registry feed " + id + ": no secret configured (ims.registry.feeds." + id + ".secret)");
-        }
-        if (secret.startsWith(RegistryProperties.DEV_SECRET_PREFIX)) {
-            if (!dbUrl.startsWith("jdbc:h2:")) {
-                throw new IllegalStateException("registry feed " + id
-                        + ": the dev-only secret is refused outside the embedded H2 mode; set the feed's secret variable");
-            }
-            LOG.warn("Registry feed {} uses the dev-only secret: pseudonyms are not protected (embedded mode only)", id);
-        }
-        return secret;
     }
 
     /** The application's validator if it has one as a bean, else one built at the first registry batch. */
@@ -100,6 +83,27 @@ public class RegistryConfiguration {
                 return v;
             }
         };
+    }
+
+    /**
+     * The feeds' pseudonym keys, checked before any feed is built (see {@link RegistryKeys}); its own
+     * configuration, without database or Camel, so that a test can start just this check.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties({RegistryProperties.class, ImsProperties.class})
+    static class PseudonymKeys {
+
+        @Bean
+        RegistryKeys registryKeys(RegistryProperties properties, ImsProperties ims) {
+            RegistryKeys keys = RegistryKeys.check(properties, ims.demoMode());
+            if (ims.demoMode()) {
+                // One line, at start, in every log: demo output must never be mistaken for protected output.
+                LOG.warn("Demo mode is on (Spring profile demo): {}; not for real patient data",
+                        keys.devKeyFeeds().isEmpty() ? "public dev keys are accepted"
+                                : "registry feed(s) " + keys.devKeyFeeds() + " use the public dev pseudonym key, so their pseudonyms protect nothing");
+            }
+            return keys;
+        }
     }
 
     @Bean

@@ -21,7 +21,7 @@ public record RegistryProperties(
         feeds = feeds == null ? Map.of() : Map.copyOf(feeds);
     }
 
-    /** The secret given to the embedded dev configuration; refused with any non-H2 database. */
+    /** Starts the public dev key of the {@code demo} profile; refused outside demo mode ({@link RegistryKeys}). */
     public static final String DEV_SECRET_PREFIX = "dev-only-";
 
     /** One registry. */
@@ -34,7 +34,7 @@ public record RegistryProperties(
             /* HTTP push instead of the folder: PUT <pushUrl>/<batchId>/<file>, the manifest last. */
             URI pushUrl,
             String authHeader,
-            /* HMAC key of the pseudonyms (at least 16 bytes). From the environment, never from git. */
+            /* HMAC key of the pseudonyms (at least 32 bytes, checked by RegistryKeys). From a secret file or the environment, never from git. */
             String secret,
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("60s") Duration readTimeout,

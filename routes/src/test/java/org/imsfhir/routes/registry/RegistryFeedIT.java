@@ -47,10 +47,10 @@ class RegistryFeedIT {
         registry.add("ims.registry.feeds.national-ims.enabled", () -> "false");
         registry.add("ims.registry.feeds.on-demand.cron", () -> "0 0 0 1 1 *");
         registry.add("ims.registry.feeds.on-demand.dir", () -> WORK.resolve("on-demand").toString());
-        registry.add("ims.registry.feeds.on-demand.secret", () -> "registry-it-secret-not-real-01");
+        registry.add("ims.registry.feeds.on-demand.secret", () -> "registry-it-key-not-real-0001-at-least-32-bytes");
         registry.add("ims.registry.feeds.scheduled.cron", () -> "*/2 * * * * *");
         registry.add("ims.registry.feeds.scheduled.dir", () -> WORK.resolve("scheduled").toString());
-        registry.add("ims.registry.feeds.scheduled.secret", () -> "registry-it-secret-not-real-02");
+        registry.add("ims.registry.feeds.scheduled.secret", () -> "registry-it-key-not-real-0002-at-least-32-bytes");
     }
 
     private static Path tempDir() {
