@@ -3,6 +3,7 @@ package org.imsfhir.routes.retention;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -35,6 +36,17 @@ public class RegistryHolds {
                     where registry = :r and state = 'DELIVERED'""").param("r", feed).query(Long.class).single());
         }
         return horizon;
+    }
+
+    /** Of these VALID records, those an enabled feed left out and still tries again (exclusion OPEN). */
+    public Set<Long> held(Collection<Long> messageIds) {
+        if (enabledFeeds.isEmpty() || messageIds.isEmpty()) {
+            return Set.of();
+        }
+        return Set.copyOf(jdbc.sql("""
+                select message_id from ims_registry_exclusion
+                where state = 'OPEN' and registry in (:feeds) and message_id in (:ids)""")
+                .param("feeds", enabledFeeds).param("ids", messageIds).query(Long.class).list());
     }
 
     /** Staging folders of batches not yet delivered: kept whatever their age. */

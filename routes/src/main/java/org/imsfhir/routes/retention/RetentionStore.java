@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.imsfhir.routes.store.JdbcStore;
@@ -36,14 +37,12 @@ public class RetentionStore extends JdbcStore {
              or exists (select 1 from ims_claim c where c.message_id = m.id and c.response is not null)
              or exists (select 1 from ims_claim k where k.cancel_message_id = m.id and k.cancel_response is not null))""";
 
-    /** What of a record is still there, and whether an OPEN registry exclusion still needs its text. */
+    /** What of a record is still there. */
     private static final String FLAGS = """
             m.id, m.status, m.updated_at,
             case when m.raw_payload is null then 0 else 1 end as has_raw,
             case when m.bundle is null then 0 else 1 end as has_bundle,
-            case when %s then 1 else 0 end as has_answers,
-            case when exists (select 1 from ims_registry_exclusion x where x.message_id = m.id and x.state = 'OPEN')
-                 then 1 else 0 end as held""".formatted(HAS_ANSWERS);
+            case when %s then 1 else 0 end as has_answers""".formatted(HAS_ANSWERS);
 
     /**
      * Final records (no delivery PENDING, none DEAD unless superseded) that still hold data and were
@@ -107,13 +106,16 @@ public class RetentionStore extends JdbcStore {
     private Map<Long, Purge> plan(List<Flags> batch, Cutoffs cut) {
         Map<Long, OffsetDateTime> finals = finalTimes.of(batch.stream().filter(f -> f.status().equals("VALID"))
                 .collect(Collectors.toMap(Flags::id, Flags::updatedAt)));
+        Set<Long> held = registry.held(batch.stream().filter(f -> f.hasRaw() && f.status().equals("VALID"))
+                .map(Flags::id).toList());
         Map<Long, Purge> plan = new LinkedHashMap<>();
         for (Flags f : batch) {
             OffsetDateTime finalAt = f.status().equals("VALID") ? finals.get(f.id()) : f.updatedAt();
             if (finalAt == null) {
-                continue; // not final after all (a delivery changed meanwhile)
+                continue; // a delivery not final after all: keep everything
             }
-            boolean textFree = f.status().equals("REJECTED") || (f.id() <= cut.registryHorizon() && !f.held());
+            boolean textFree = f.status().equals("REJECTED")
+                    || (f.id() <= cut.registryHorizon() && !held.contains(f.id()));
             Purge p = new Purge(f.hasRaw() && textFree && before(finalAt, cut.raw()),
                     f.hasBundle() && before(finalAt, cut.bundles()), f.hasAnswers() && before(finalAt, cut.answers()));
             if (p.any()) {
@@ -125,9 +127,13 @@ public class RetentionStore extends JdbcStore {
 
     /** One batch, in its transaction: lock the records, remove what is still there, audit. */
     private long[] apply(Map<Long, Purge> plan, OffsetDateTime now) {
+        // Locked so that two instances purging at once do not both remove and audit the same data;
+        // what is still there is read after the lock, in a statement of its own (a fresh snapshot
+        // that sees what another instance committed while this one waited).
+        jdbc.sql("select id from ims_message where id in (:ids) for update").param("ids", plan.keySet())
+                .query(Long.class).list();
         Map<Long, Flags> current = new HashMap<>();
-        // Locked so that two instances purging at once neither both audit nor miss a record.
-        jdbc.sql("select " + FLAGS + " from ims_message m where m.id in (:ids) for update")
+        jdbc.sql("select " + FLAGS + " from ims_message m where m.id in (:ids)")
                 .param("ids", plan.keySet()).query(RetentionStore::flags).list().forEach(f -> current.put(f.id(), f));
         List<Long> raw = new ArrayList<>();
         List<Long> bundles = new ArrayList<>();
@@ -218,12 +224,11 @@ public class RetentionStore extends JdbcStore {
 
     private static Flags flags(ResultSet rs, int row) throws SQLException {
         return new Flags(rs.getLong("id"), rs.getString("status"), rs.getObject("updated_at", OffsetDateTime.class),
-                rs.getInt("has_raw") == 1, rs.getInt("has_bundle") == 1, rs.getInt("has_answers") == 1,
-                rs.getInt("held") == 1);
+                rs.getInt("has_raw") == 1, rs.getInt("has_bundle") == 1, rs.getInt("has_answers") == 1);
     }
 
     private record Flags(long id, String status, OffsetDateTime updatedAt, boolean hasRaw, boolean hasBundle,
-                         boolean hasAnswers, boolean held) {
+                         boolean hasAnswers) {
     }
 
     /** Per data class, the time a record must have been final before (null: kept forever). */

@@ -307,6 +307,37 @@ abstract class RetentionStoreContract {
         assertThat(messages.message(excluded.message()).orElseThrow().rawPayload()).isNull();
     }
 
+    // ---------------------------------------------------------------- several instances
+
+    @Test
+    void twoInstancesPurgingAtOnceRemoveAndAuditEachRecordOnce() throws Exception {
+        int n = 40;
+        for (int i = 0; i < n; i++) {
+            Stored s = valid("S-par-" + i, "ehr");
+            messages.markDelivered(deliveryOf(s.message(), "ehr"), 200, "{\"answer\":" + i + "}");
+        }
+        clock.advance(PERIOD.plusDays(1));
+        RetentionPurge a = purge(periods(PERIOD, PERIOD, PERIOD, 5));
+        RetentionPurge b = purge(periods(PERIOD, PERIOD, PERIOD, 5));
+
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            var first = pool.submit(() -> { start.await(); return a.run(); });
+            var second = pool.submit(() -> { start.await(); return b.run(); });
+            start.countDown();
+            RetentionCounts both = first.get().plus(second.get());
+
+            assertThat(both).isEqualTo(new RetentionCounts(n, n, n, n, 0, 0, 0));
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(sql.sql("select count(*) from ims_audit where to_status = 'PURGED'").query(Integer.class).single())
+                .isEqualTo(n);
+        assertThat(sql.sql("select count(*) from ims_message where raw_payload is not null or bundle is not null")
+                .query(Integer.class).single()).isZero();
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private record Stored(long intake, long message) {
