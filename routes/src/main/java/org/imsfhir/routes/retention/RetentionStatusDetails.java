@@ -25,7 +25,7 @@ public class RetentionStatusDetails implements SessionStatusDetails {
     }
 
     @Override
-    public void addTo(ObjectNode status, StoredMessage message) {
+    public void addTo(ObjectNode status, StoredMessage message, boolean phi) {
         PurgeState state = of(message.id());
         if (state == null) {
             return;
