@@ -21,9 +21,12 @@ public class ClaimStatusDetails implements SessionStatusDetails {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final ClaimStore store;
+    private final java.util.function.LongFunction<String> publicIdOf;
 
-    public ClaimStatusDetails(ClaimStore store) {
+    /** @param publicIdOf the public id of a stored message (the API never shows the internal keys) */
+    public ClaimStatusDetails(ClaimStore store, java.util.function.LongFunction<String> publicIdOf) {
         this.store = store;
+        this.publicIdOf = publicIdOf;
     }
 
     @Override
@@ -46,7 +49,7 @@ public class ClaimStatusDetails implements SessionStatusDetails {
             money(n, "payment", c.paymentAmount());
             n.put("currency", c.currency());
             n.put("polls", c.polls());
-            n.put("forMessageId", message.id() == c.messageId() ? message.publicId() : null);
+            n.put("forMessageId", publicIdOf.apply(c.messageId()));
             if (c.errors() != null) {
                 try {
                     n.set("errors", JSON.readTree(c.errors()));
@@ -61,7 +64,7 @@ public class ClaimStatusDetails implements SessionStatusDetails {
                 ObjectNode x = n.putObject("cancellation");
                 x.put("outcome", c.cancelOutcome());
                 x.put("disposition", PhiRedaction.text(c.cancelDisposition(), phi));
-                x.put("forMessageId", c.cancelMessageId() != null && message.id() == c.cancelMessageId() ? message.publicId() : null);
+                x.put("forMessageId", c.cancelMessageId() == null ? null : publicIdOf.apply(c.cancelMessageId()));
                 x.put("cancelledAt", c.cancelledAt() == null ? null : c.cancelledAt().toString());
                 json(x, "errors", c.cancelErrors());
             }

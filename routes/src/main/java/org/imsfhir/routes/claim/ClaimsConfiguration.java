@@ -38,8 +38,8 @@ public class ClaimsConfiguration {
     }
 
     @Bean
-    ClaimStatusDetails claimStatusDetails(ClaimStore store) {
-        return new ClaimStatusDetails(store);
+    ClaimStatusDetails claimStatusDetails(ClaimStore store, org.imsfhir.routes.store.MessageStore messages) {
+        return new ClaimStatusDetails(store, messages::publicIdOf);
     }
 
     /** A payer configuration that cannot be used stops start-up, naming the insurer and the problem. */

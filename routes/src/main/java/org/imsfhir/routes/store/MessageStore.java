@@ -269,6 +269,12 @@ public class MessageStore extends JdbcStore {
                 .query(MessageStore::delivery).optional();
     }
 
+    /** The public id of a message, or null when there is none with this key. */
+    public String publicIdOf(long messageId) {
+        return jdbc.sql("select public_id from ims_message where id = :id").param("id", messageId)
+                .query(String.class).optional().orElse(null);
+    }
+
     /** Who sent an intake (see {@link #saveIntake(Channel, String, String, String, String)}). */
     public Optional<String> intakeActor(long intakeId) {
         return jdbc.sql("select actor from ims_intake where id = :id").param("id", intakeId)

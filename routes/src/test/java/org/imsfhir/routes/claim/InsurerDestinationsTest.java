@@ -103,7 +103,7 @@ class InsurerDestinationsTest {
 
         // GET /ims/sessions/{id} shows it under claims, with field path and reason.
         ObjectNode status = JSON.createObjectNode();
-        new ClaimStatusDetails(claims).addTo(status, message(7, key(s)), true);
+        new ClaimStatusDetails(claims, id -> "public-" + id).addTo(status, message(7, key(s)), true);
         JsonNode claim = status.get("claims").get(0);
         assertThat(claim.get("destination").asText()).isEqualTo("(no insurer)");
         assertThat(claim.get("outcome").asText()).isEqualTo("not-billable");
