@@ -203,8 +203,11 @@ class BearerTokenIT {
         String replayActor = new JdbcTemplate(dataSource).queryForObject(
                 "select actor from ims_audit where detail = 'replay' order by id desc limit 1", String.class);
         assertThat(replayActor).isEqualTo("ops");
-        assertThat(audit.count("reader", "POST /ims/deliveries/{id}/replay")).isPositive();
-        assertThat(audit.count("ops", "POST /ims/deliveries/{id}/replay")).isPositive();
+        // Access-audit rows are written when the asynchronous answer completes, just after the client has it.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(audit.count("reader", "POST /ims/deliveries/{id}/replay")).isPositive();
+            assertThat(audit.count("ops", "POST /ims/deliveries/{id}/replay")).isPositive();
+        });
     }
 
     @Test
