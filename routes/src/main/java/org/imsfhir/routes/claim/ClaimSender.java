@@ -4,26 +4,21 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.ClaimResponse;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Money;
-import org.hl7.fhir.r4.model.OperationOutcome;
 import org.imsfhir.adapter.check.Violation;
 import org.imsfhir.adapter.claim.BillingRejectedException;
 import org.imsfhir.adapter.claim.ClaimBundleBuilder;
@@ -34,6 +29,8 @@ import org.imsfhir.adapter.record.ImsSession;
 import org.imsfhir.adapter.record.SessionStatus;
 import org.imsfhir.routes.delivery.DestinationSender;
 import org.imsfhir.routes.delivery.SendResult;
+import org.imsfhir.routes.outbound.ReceiverAnswer;
+import org.imsfhir.routes.outbound.ReceiverClient;
 import org.imsfhir.routes.store.DeliveryTask;
 import org.imsfhir.routes.store.MessageStore;
 import org.imsfhir.routes.store.StoredMessage;
@@ -47,8 +44,9 @@ import org.slf4j.LoggerFactory;
  * Every answer is stored ({@link ClaimStore}) and shown by the status API.
  *
  * <p>Verdicts for the outbox: a final ClaimResponse (complete, or error: the insurer's adjudication)
- * is DELIVERED; queued/partial is RETRY after the poll interval; 5xx/429/408/network trouble is
- * RETRY; another 4xx, or a session the adapter must not bill (reasons with field paths), is REFUSED
+ * is DELIVERED; queued/partial is RETRY after the poll interval; answers other than 2xx are judged by
+ * the destination's {@link ReceiverClient} (which also authenticates: 5xx/429/408/425/network trouble
+ * RETRY, another 4xx REFUSED); a session the adapter must not bill (reasons with field paths) is REFUSED
  * (DEAD, replayable). Replays and resubmissions reuse the Claim.identifier, so the insurer never sees
  * a second claim. Logs session keys only.
  *
@@ -80,12 +78,12 @@ public class ClaimSender implements DestinationSender {
     private final ClaimStore claims;
     private final MessageStore messages;
     private final ImsRecordReader reader;
-    private final HttpClient http;
+    private final ReceiverClient receiver;
     private final FhirContext fhir;
     private final Clock clock;
 
-    public ClaimSender(String destination, ClaimsProperties.Insurer insurer, ClaimBundleBuilder builder, ClaimStore claims,
-                       MessageStore messages, ImsRecordReader reader, FhirContext fhir, Clock clock) {
+    public ClaimSender(String destination, ClaimsProperties.Insurer insurer, ReceiverClient receiver, ClaimBundleBuilder builder,
+                       ClaimStore claims, MessageStore messages, ImsRecordReader reader, FhirContext fhir, Clock clock) {
         this.destination = destination;
         this.insurer = insurer;
         String b = insurer.baseUrl().trim();
@@ -94,7 +92,7 @@ public class ClaimSender implements DestinationSender {
         this.claims = claims;
         this.messages = messages;
         this.reader = reader;
-        this.http = HttpClient.newBuilder().connectTimeout(insurer.connectTimeout()).version(HttpClient.Version.HTTP_1_1).build();
+        this.receiver = receiver;
         this.fhir = fhir;
         this.clock = clock;
     }
@@ -203,22 +201,10 @@ public class ClaimSender implements DestinationSender {
     }
 
     private Answer call(HttpRequest.Builder request) {
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return new Answer(0, null, null, SendResult.retry(null, null, "network error: " + e.getClass().getSimpleName(), null));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new Answer(0, null, null, SendResult.retry(null, null, "interrupted", null));
-        }
-        int status = response.statusCode();
-        if (status >= 500 || status == 429 || status == 408) {
-            return new Answer(status, response.body(), null, SendResult.retry(status, response.body(), "HTTP " + status, null));
-        }
-        if (status < 200 || status >= 300) {
-            return new Answer(status, response.body(), null,
-                    SendResult.refused(status, response.body(), "HTTP " + status + reasons(response.body())));
+        ReceiverAnswer response = receiver.exchange(request, false);
+        int status = response.status();
+        if (!response.ok()) {
+            return new Answer(status, response.body(), null, response.failure());
         }
         Optional<ClaimResponse> parsed = claimResponse(response.body());
         if (parsed.isEmpty()) {
@@ -236,11 +222,7 @@ public class ClaimSender implements DestinationSender {
     }
 
     private HttpRequest.Builder request(String url) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(insurer.readTimeout()).header("Accept", FHIR_JSON);
-        if (insurer.authHeader() != null && !insurer.authHeader().isBlank()) {
-            b.header("Authorization", insurer.authHeader());
-        }
-        return b;
+        return HttpRequest.newBuilder(URI.create(url)).header("Accept", FHIR_JSON);
     }
 
     private SendResult exchange(DeliveryTask task, HttpRequest.Builder request, String claimKey, String serviceCode, int polls) {
@@ -321,15 +303,6 @@ public class ClaimSender implements DestinationSender {
                     .filter(ClaimResponse.class::isInstance).map(ClaimResponse.class::cast).findFirst();
         }
         return Optional.empty();
-    }
-
-    private String reasons(String body) {
-        if (parse(body) instanceof OperationOutcome oo) {
-            String text = oo.getIssue().stream().map(OperationOutcome.OperationOutcomeIssueComponent::getDiagnostics)
-                    .filter(d -> d != null && !d.isBlank()).collect(Collectors.joining("; "));
-            return text.isEmpty() ? "" : ": " + text;
-        }
-        return "";
     }
 
     private IBaseResource parse(String body) {

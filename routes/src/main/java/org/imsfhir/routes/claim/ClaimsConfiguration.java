@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.imsfhir.adapter.claim.PayerDirectory;
 import org.imsfhir.adapter.read.ImsRecordReader;
 import org.imsfhir.adapter.terminology.Terminology;
 import org.imsfhir.routes.delivery.DestinationSender;
+import org.imsfhir.routes.outbound.ReceiverClients;
 import org.imsfhir.routes.store.MessageStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -65,14 +67,16 @@ public class ClaimsConfiguration {
 
     @Bean
     InsurerDestinations insurerDestinations(ClaimsProperties properties, ClaimStore claims, MessageStore messages, Clock clock,
-                                            ObjectProvider<MeterRegistry> metrics) {
+                                            ReceiverClients receivers, ObjectProvider<MeterRegistry> metrics) {
         List<PayerConfig> payers = new ArrayList<>();
         properties.insurers().forEach((name, i) -> payers.add(payer(name, i)));
         ClaimBundleBuilder builder = new ClaimBundleBuilder(Terminology.standard(), new PayerDirectory(payers));
         ImsRecordReader reader = ImsRecordReader.standard();
         Map<String, DestinationSender> senders = new LinkedHashMap<>();
-        properties.insurers().forEach((name, i) -> senders.put(name,
-                new ClaimSender(name, i, builder, claims, messages, reader, FhirContext.forR4Cached(), clock)));
+        properties.insurers().forEach((name, i) -> senders.put(name, new ClaimSender(name, i,
+                receivers.create(new ReceiverClients.Spec(name, "ims.claims.insurers." + name, "base-url", URI.create(i.baseUrl().trim()),
+                        i.auth(), i.authHeader(), i.tls(), i.connectTimeout(), i.readTimeout())),
+                builder, claims, messages, reader, FhirContext.forR4Cached(), clock)));
         return new InsurerDestinations(properties.insurers(), senders, claims, metrics.getIfAvailable());
     }
 }

@@ -4,7 +4,10 @@ import java.time.Duration;
 import java.util.Map;
 import org.imsfhir.adapter.claim.CountingRule;
 import org.imsfhir.routes.config.ImsProperties;
+import org.imsfhir.routes.outbound.OutboundAuth;
+import org.imsfhir.routes.outbound.OutboundTls;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.io.Resource;
 
@@ -30,6 +33,8 @@ public record ClaimsProperties(Map<String, Insurer> insurers) {
      * @param mappingFile  the payer's fee code mapping (CSV; classpath: or file:), for a code set other than cpt
      * @param pollInterval wait between follow-up reads of a queued/partial ClaimResponse (or the retry backoff, if longer)
      * @param retry        attempts (submission, retries and polls together) and backoff of this destination
+     * @param auth         how the adapter authenticates to the insurer (docs/security-out.md)
+     * @param tls          the insurer's TLS: SSL bundle (client certificate, trust store), plain http allowed or not
      */
     public record Insurer(
             String payerId,
@@ -44,6 +49,22 @@ public record ClaimsProperties(Map<String, Insurer> insurers) {
             @DefaultValue("30s") Duration pollInterval,
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("60s") Duration readTimeout,
-            @DefaultValue ImsProperties.Retry retry) {
+            @DefaultValue ImsProperties.Retry retry,
+            @DefaultValue OutboundAuth auth,
+            @DefaultValue OutboundTls tls) {
+
+        @ConstructorBinding
+        public Insurer {
+            auth = auth == null ? OutboundAuth.NONE : auth;
+            tls = tls == null ? OutboundTls.DEFAULT : tls;
+        }
+
+        /** Without auth and tls blocks. */
+        public Insurer(String payerId, String name, String baseUrl, String authHeader, String codeSet, String currency,
+                       CountingRule countingRule, Resource mappingFile, String memberIdSystem, Duration pollInterval,
+                       Duration connectTimeout, Duration readTimeout, ImsProperties.Retry retry) {
+            this(payerId, name, baseUrl, authHeader, codeSet, currency, countingRule, mappingFile, memberIdSystem,
+                    pollInterval, connectTimeout, readTimeout, retry, null, null);
+        }
     }
 }

@@ -3,7 +3,10 @@ package org.imsfhir.routes.config;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.imsfhir.routes.outbound.OutboundAuth;
+import org.imsfhir.routes.outbound.OutboundTls;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -66,7 +69,13 @@ public record ImsProperties(@DefaultValue Intake intake, @DefaultValue Validatio
         NOOP
     }
 
-    /** One delivery destination (an EHR). */
+    /**
+     * One delivery destination (an EHR).
+     *
+     * @param authHeader the older way to send a static Authorization header (same as {@code auth.type: header})
+     * @param auth       how the adapter authenticates to the receiver (docs/security-out.md)
+     * @param tls        the receiver's TLS: SSL bundle (client certificate, trust store), plain http allowed or not
+     */
     public record Destination(
             Kind kind,
             String baseUrl,
@@ -74,7 +83,21 @@ public record ImsProperties(@DefaultValue Intake intake, @DefaultValue Validatio
             @DefaultValue("./out/ehr") Path dir,
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("60s") Duration readTimeout,
-            @DefaultValue Retry retry) {
+            @DefaultValue Retry retry,
+            @DefaultValue OutboundAuth auth,
+            @DefaultValue OutboundTls tls) {
+
+        @ConstructorBinding
+        public Destination {
+            auth = auth == null ? OutboundAuth.NONE : auth;
+            tls = tls == null ? OutboundTls.DEFAULT : tls;
+        }
+
+        /** Without auth and tls blocks (no authentication but the static header; https rules as default). */
+        public Destination(Kind kind, String baseUrl, String authHeader, Path dir, Duration connectTimeout,
+                           Duration readTimeout, Retry retry) {
+            this(kind, baseUrl, authHeader, dir, connectTimeout, readTimeout, retry, null, null);
+        }
 
         /** The kind given, else FHIR when a base URL is set, else FILE. */
         public Kind effectiveKind() {

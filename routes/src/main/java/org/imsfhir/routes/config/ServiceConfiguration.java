@@ -20,6 +20,7 @@ import org.imsfhir.routes.delivery.FhirTransactionSender;
 import org.imsfhir.routes.delivery.FileSender;
 import org.imsfhir.routes.delivery.NoopSender;
 import org.imsfhir.routes.intake.InboxProcessor;
+import org.imsfhir.routes.outbound.ReceiverClients;
 import org.imsfhir.routes.intake.IntakeService;
 import org.imsfhir.adapter.ConversionOptions;
 import org.imsfhir.adapter.ImsToFhirConverter;
@@ -69,7 +70,7 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    Destinations destinations(ImsProperties properties, Clock clock,
+    Destinations destinations(ImsProperties properties, ReceiverClients receivers,
                               org.springframework.beans.factory.ObjectProvider<DestinationContributor> contributorBeans) {
         java.util.List<DestinationContributor> contributors = contributorBeans.orderedStream().toList();
         Map<String, ImsProperties.Destination> configured = new LinkedHashMap<>(properties.delivery().destinations());
@@ -83,7 +84,9 @@ public class ServiceConfiguration {
         Map<String, ImsProperties.Retry> retries = new LinkedHashMap<>();
         configured.forEach((name, d) -> {
             senders.put(name, switch (d.effectiveKind()) {
-                case FHIR -> new FhirTransactionSender(d, FhirContext.forR4Cached(), clock);
+                case FHIR -> new FhirTransactionSender(d.baseUrl(), receivers.create(new ReceiverClients.Spec(name,
+                        "ims.delivery.destinations." + name, "base-url", java.net.URI.create(d.baseUrl().trim()), d.auth(), d.authHeader(),
+                        d.tls(), d.connectTimeout(), d.readTimeout())), FhirContext.forR4Cached());
                 case FILE -> new FileSender(d.dir());
                 case NOOP -> new NoopSender();
             });

@@ -12,6 +12,7 @@ import org.imsfhir.adapter.registry.Pseudonymiser;
 import org.imsfhir.adapter.registry.RegistryFeedMapper;
 import org.imsfhir.adapter.validation.ProfileValidator;
 import org.imsfhir.routes.config.ImsProperties;
+import org.imsfhir.routes.outbound.ReceiverClients;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,7 +49,8 @@ public class RegistryConfiguration {
 
     @Bean
     RegistryBatchService registryBatchService(RegistryProperties properties, RegistryKeys keys, RegistryStore store, Clock clock,
-                                              ObjectProvider<ProfileValidator> validators) {
+                                              ObjectProvider<ProfileValidator> validators,
+                                              ReceiverClients receivers) {
         ImsToFhirConverter converter = new ImsToFhirConverter();
         List<RegistryFeed> feeds = new ArrayList<>();
         for (Map.Entry<String, RegistryProperties.Feed> e : properties.feeds().entrySet()) {
@@ -58,7 +60,9 @@ public class RegistryConfiguration {
             }
             String id = e.getKey();
             feeds.add(new RegistryFeed(id, f, new RegistryFeedMapper(converter, id, Pseudonymiser.of(keys.of(id))),
-                    f.push() ? new HttpPushBatchSender(f.pushUrl(), f.authHeader(), f.connectTimeout(), f.readTimeout())
+                    f.push() ? new HttpPushBatchSender(f.pushUrl(), receivers.create(new ReceiverClients.Spec(id,
+                            "ims.registry.feeds." + id, "push-url", f.pushUrl(), f.auth(), f.authHeader(), f.tls(), f.connectTimeout(),
+                            f.readTimeout())))
                             : new FolderBatchSender(f.dir())));
         }
         return new RegistryBatchService(store, feeds, RegistryBatchService.ResourceValidator.of(lazy(validators)),

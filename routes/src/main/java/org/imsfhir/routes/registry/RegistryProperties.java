@@ -5,7 +5,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.imsfhir.routes.config.ImsProperties;
+import org.imsfhir.routes.outbound.OutboundAuth;
+import org.imsfhir.routes.outbound.OutboundTls;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -38,7 +41,22 @@ public record RegistryProperties(
             String secret,
             @DefaultValue("5s") Duration connectTimeout,
             @DefaultValue("60s") Duration readTimeout,
-            @DefaultValue ImsProperties.Retry retry) {
+            @DefaultValue ImsProperties.Retry retry,
+            /* HTTP push: how the adapter authenticates to the registry, and its TLS (docs/security-out.md). */
+            @DefaultValue OutboundAuth auth,
+            @DefaultValue OutboundTls tls) {
+
+        @ConstructorBinding
+        public Feed {
+            auth = auth == null ? OutboundAuth.NONE : auth;
+            tls = tls == null ? OutboundTls.DEFAULT : tls;
+        }
+
+        /** Without auth and tls blocks. */
+        public Feed(boolean enabled, String cron, Path dir, URI pushUrl, String authHeader, String secret,
+                    Duration connectTimeout, Duration readTimeout, ImsProperties.Retry retry) {
+            this(enabled, cron, dir, pushUrl, authHeader, secret, connectTimeout, readTimeout, retry, null, null);
+        }
 
         public boolean push() {
             return pushUrl != null && !pushUrl.toString().isBlank();

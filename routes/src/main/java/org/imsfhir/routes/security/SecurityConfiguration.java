@@ -6,6 +6,7 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.imsfhir.routes.audit.AccessAuditFilter;
 import org.imsfhir.routes.audit.AccessAuditStore;
+import org.imsfhir.routes.outbound.JwksController;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,7 +38,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * Deny by default (docs/security.md): every request needs a caller (bearer JWT, client certificate
  * or the local operator's HTTP Basic credential) with the scope its endpoint asks for, except the
- * health probes. Stateless: no session, no cookie, so no CSRF token is needed for this API.
+ * health probes and the adapter's public keys ({@code /.well-known/jwks.json}). Stateless: no
+ * session, no cookie, so no CSRF token is needed for this API.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("!cli")
@@ -69,6 +71,8 @@ public class SecurityConfiguration {
                         // The async re-dispatch of an already authorised request, and error pages.
                         .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(HttpMethod.GET, "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
+                        // The adapter's public keys: authorization servers fetch them without credentials.
+                        .requestMatchers(HttpMethod.GET, JwksController.PATH).permitAll()
                         .requestMatchers(HttpMethod.POST, "/ims/sessions").hasAuthority(Scope.SUBMIT.authority())
                         .requestMatchers(HttpMethod.GET, "/ims/sessions/*", "/ims/deliveries", "/ims/deliveries/summary",
                                 "/ims/registries/*/batches", "/ims/registries/*/exclusions").hasAuthority(Scope.READ.authority())

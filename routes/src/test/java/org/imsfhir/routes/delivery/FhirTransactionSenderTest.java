@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,10 +21,14 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.imsfhir.routes.config.ImsProperties;
+import org.imsfhir.routes.outbound.AdapterKeys;
+import org.imsfhir.routes.outbound.OutboundProperties;
+import org.imsfhir.routes.outbound.ReceiverClient;
+import org.imsfhir.routes.outbound.ReceiverClients;
 import org.imsfhir.routes.store.DeliveryTask;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
 
 /** The verdict on each kind of receiver answer, against a stub HTTP server on a free port. */
 class FhirTransactionSenderTest {
@@ -68,10 +73,11 @@ class FhirTransactionSenderTest {
     }
 
     private static FhirTransactionSender sender(String baseUrl, String auth) {
-        ImsProperties.Destination destination = new ImsProperties.Destination(ImsProperties.Kind.FHIR, baseUrl, auth,
-                null, Duration.ofSeconds(2), Duration.ofMillis(500),
-                new ImsProperties.Retry(3, Duration.ofSeconds(1), 2, Duration.ofMinutes(1), Duration.ofHours(1)));
-        return new FhirTransactionSender(destination, FhirContext.forR4Cached(), Clock.fixed(NOW, ZoneOffset.UTC));
+        ReceiverClients receivers = new ReceiverClients(OutboundProperties.defaults(), AdapterKeys.none(),
+                new DefaultSslBundleRegistry(), FhirContext.forR4Cached(), Clock.fixed(NOW, ZoneOffset.UTC), null);
+        ReceiverClient receiver = receivers.create(new ReceiverClients.Spec("ehr", "ims.delivery.destinations.ehr", "base-url",
+                URI.create(baseUrl), null, auth, null, Duration.ofSeconds(2), Duration.ofMillis(500)));
+        return new FhirTransactionSender(baseUrl, receiver, FhirContext.forR4Cached());
     }
 
     private static String transactionResponse(String... statuses) {

@@ -2,6 +2,7 @@ package org.imsfhir.routes.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.context.FhirContext;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -9,15 +10,20 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.imsfhir.routes.delivery.SendResult;
+import org.imsfhir.routes.outbound.AdapterKeys;
+import org.imsfhir.routes.outbound.OutboundProperties;
+import org.imsfhir.routes.outbound.ReceiverClients;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.ssl.DefaultSslBundleRegistry;
 
 /** HTTP push against a local JDK HTTP server: every file PUT, the manifest last; status codes to verdicts. */
 class HttpPushBatchSenderTest {
@@ -44,8 +50,15 @@ class HttpPushBatchSenderTest {
     }
 
     private HttpPushBatchSender sender() {
-        return new HttpPushBatchSender(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/registry"),
-                "Bearer test-token", Duration.ofSeconds(2), Duration.ofSeconds(5));
+        return sender(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/registry"), "Bearer test-token",
+                Duration.ofSeconds(2), Duration.ofSeconds(5));
+    }
+
+    private static HttpPushBatchSender sender(URI pushUrl, String authHeader, Duration connectTimeout, Duration readTimeout) {
+        ReceiverClients receivers = new ReceiverClients(OutboundProperties.defaults(), AdapterKeys.none(),
+                new DefaultSslBundleRegistry(), FhirContext.forR4Cached(), Clock.systemUTC(), null);
+        return new HttpPushBatchSender(pushUrl, receivers.create(new ReceiverClients.Spec("registry", "ims.registry.feeds.r",
+                "push-url", pushUrl, null, authHeader, null, connectTimeout, readTimeout)));
     }
 
     private static Path batch(Path dir) throws IOException {
@@ -81,7 +94,7 @@ class HttpPushBatchSenderTest {
     void aReceiverThatIsDownIsRetried(@TempDir Path dir) throws IOException {
         int port = server.getAddress().getPort();
         server.stop(0);
-        HttpPushBatchSender down = new HttpPushBatchSender(URI.create("http://127.0.0.1:" + port + "/registry/"),
+        HttpPushBatchSender down = sender(URI.create("http://127.0.0.1:" + port + "/registry/"),
                 null, Duration.ofSeconds(1), Duration.ofSeconds(1));
         assertThat(down.send("b", batch(dir)).verdict()).isEqualTo(SendResult.Verdict.RETRY);
     }

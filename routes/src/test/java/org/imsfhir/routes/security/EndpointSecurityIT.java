@@ -24,12 +24,14 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
 /**
  * Deny by default, proven on what the running application really serves: every request mapping in
  * Spring's handler mappings (Spring MVC, Camel's platform-http REST routes, actuator) is called
- * without credentials and must answer 401 with an OperationOutcome, except the two health probes.
+ * without credentials and must answer 401 with an OperationOutcome, except the two health probes and
+ * the adapter's public keys.
  * A new endpoint is in these registries the moment it exists, so it cannot ship unprotected.
  */
 class EndpointSecurityIT extends ServiceIT {
 
-    private static final Set<String> PUBLIC = Set.of("GET /actuator/health/liveness", "GET /actuator/health/readiness");
+    private static final Set<String> PUBLIC = Set.of("GET /actuator/health/liveness", "GET /actuator/health/readiness",
+            "GET /.well-known/jwks.json");
 
     @Autowired
     ApplicationContext context;
@@ -49,7 +51,7 @@ class EndpointSecurityIT extends ServiceIT {
             assertThat(endpoints).as("Camel REST route %s %s among the enumerated endpoints", rest.getMethod(), path)
                     .contains(rest.getMethod().toUpperCase() + " " + path);
         }
-        assertThat(endpoints).contains("GET /actuator/metrics", "POST /ims/sessions", "GET /ims/audit");
+        assertThat(endpoints).contains("GET /actuator/metrics", "POST /ims/sessions", "GET /ims/audit", "GET /.well-known/jwks.json");
         assertThat(endpoints.size()).isGreaterThan(15);
 
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
@@ -87,6 +89,15 @@ class EndpointSecurityIT extends ServiceIT {
             assertThat(answer.json().has("details")).isFalse();
         }
         assertThat(anonymous.get("/actuator/health").status()).isEqualTo(401);
+    }
+
+    @Test
+    void theAdaptersPublicKeysAnswerWithoutCredentialsAndHoldNoPrivatePart() {
+        Http.Answer answer = new Http("http://localhost:" + port).get("/.well-known/jwks.json");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.contentType()).startsWith("application/json");
+        assertThat(answer.json().get("keys").isArray()).isTrue(); // none configured in this test: an empty set
+        assertThat(new Http("http://localhost:" + port).send("POST", "/.well-known/jwks.json").status()).isEqualTo(401);
     }
 
     /** "METHOD /path" of every mapping of every Spring MVC handler mapping (a mapping without methods: GET and POST). */
