@@ -127,7 +127,12 @@ public class IntakeService {
 
     private Split split(String payload, PayloadFormat format) {
         try {
-            return new Split(pipeline.read(payload, format), null, null);
+            List<ReadRecord> records = pipeline.read(payload, format);
+            if (records.isEmpty()) {
+                // E.g. "[]" or a CSV header alone: kept as one REJECTED message, so the sender is told.
+                return new Split(records, Outcomes.error(IssueType.STRUCTURE, "The payload holds no records"), null);
+            }
+            return new Split(records, null, null);
         } catch (UnreadablePayloadException e) {
             OperationOutcome outcome = Outcomes.of(e.violations());
             outcome.getIssue().forEach(i -> i.setCode(IssueType.STRUCTURE));
