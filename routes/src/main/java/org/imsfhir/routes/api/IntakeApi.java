@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.imsfhir.routes.intake.IntakeBusyException;
 import org.imsfhir.routes.intake.IntakeResult;
 import org.imsfhir.routes.intake.IntakeService;
 import org.imsfhir.routes.pipeline.Outcomes;
@@ -28,7 +29,9 @@ import org.imsfhir.routes.store.StoredMessage;
  * record when at least one record was accepted; 422 when every record was rejected; 400 with an
  * OperationOutcome when the payload cannot be split into records (broken JSON, CSV header without
  * the required columns); 415 for a content type other than
- * JSON, NDJSON or CSV. (413 for an oversized body is answered before Camel, by the body limit filter.)
+ * JSON, NDJSON or CSV; 503 with {@code Retry-After} when the judging queue has no room for the
+ * payload (it is then not stored). (413 for an oversized body, and 503 when too many request bytes
+ * are held, are answered before Camel, by the body limit filter.)
  */
 public class IntakeApi {
 
@@ -61,7 +64,16 @@ public class IntakeApi {
             return;
         }
         Caller caller = Callers.of(exchange);
-        IntakeResult result = intake.receive(Channel.REST, null, format.get(), contentType, body, caller);
+        IntakeResult result;
+        try {
+            result = intake.receive(Channel.REST, null, format.get(), contentType, body, caller);
+        } catch (IntakeBusyException busy) {
+            Callers.attribute(exchange, AccessAuditFilter.DETAIL, "refused, not stored: " + busy.limit().tag() + " limit");
+            Responses.busy(exchange, busy.retryAfterSeconds(), "The service is busy: too many records are waiting to be"
+                    + " judged (ims.intake.max-queued-records). Nothing was stored; send the payload again after "
+                    + busy.retryAfterSeconds() + " seconds.");
+            return;
+        }
         Callers.attribute(exchange, AccessAuditFilter.TARGET, "intake:" + result.intakeId());
         Callers.attribute(exchange, AccessAuditFilter.DETAIL, result.records().size() + " record(s), "
                 + result.accepted() + " accepted, " + result.rejected() + " rejected");

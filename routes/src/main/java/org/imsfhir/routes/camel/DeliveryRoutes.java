@@ -5,7 +5,10 @@ import java.util.concurrent.ExecutorService;
 import org.apache.camel.builder.RouteBuilder;
 import org.imsfhir.routes.config.ImsProperties;
 import org.imsfhir.routes.delivery.DeliveryService;
-import org.imsfhir.routes.intake.IntakeService;
+import org.imsfhir.routes.intake.IntakeRecovery;
+import org.imsfhir.routes.poison.OutboxGuard;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
@@ -13,22 +16,28 @@ import org.springframework.stereotype.Component;
  * The outbox poller: claims due deliveries from the store and attempts them on a small pool (one
  * attempt per delivery per poll; the store keeps per-session order). Because the outbox is in the
  * database, a restart simply resumes: leases of the previous run are freed at start-up, and
- * intakes that were stored but not judged are finished.
+ * intakes that were stored but not judged are finished. Each of these loops handles its items one
+ * by one: a poison intake or a delivery whose attempt breaks off is set aside with its reason and
+ * the others go on ({@link IntakeRecovery}, {@link OutboxGuard}).
  */
 @Component
 @Profile("!cli")
 public class DeliveryRoutes extends RouteBuilder {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryRoutes.class);
+
     private final ImsProperties properties;
     private final DeliveryService delivery;
-    private final IntakeService intake;
+    private final IntakeRecovery recovery;
+    private final OutboxGuard outbox;
     /** Intakes received before this run started and never finished belong to an earlier run. */
     private final OffsetDateTime startedAt = OffsetDateTime.now();
 
-    public DeliveryRoutes(ImsProperties properties, DeliveryService delivery, IntakeService intake) {
+    public DeliveryRoutes(ImsProperties properties, DeliveryService delivery, IntakeRecovery recovery, OutboxGuard outbox) {
         this.properties = properties;
         this.delivery = delivery;
-        this.intake = intake;
+        this.recovery = recovery;
+        this.outbox = outbox;
     }
 
     @Override
@@ -38,8 +47,13 @@ public class DeliveryRoutes extends RouteBuilder {
         from("timer:ims-startup-recovery?repeatCount=1&delay=0").routeId("startup-recovery")
                 .routeConfigurationId(ErrorHandlingConfiguration.WORKER)
                 .process(exchange -> {
-                    delivery.releaseOwnLeases();
-                    intake.resumeUnprocessed(startedAt);
+                    try {
+                        delivery.releaseOwnLeases();
+                    } catch (RuntimeException e) {
+                        // Recovery of intakes goes on; leases of the earlier run then simply run out.
+                        LOG.warn("Could not free the delivery leases of an earlier run ({})", e.getClass().getName());
+                    }
+                    recovery.resumeUnprocessed(startedAt);
                 });
 
         if (!settings.enabled()) {
@@ -56,6 +70,6 @@ public class DeliveryRoutes extends RouteBuilder {
                 .end();
 
         from("direct:deliver").routeId("outbox-deliver").routeConfigurationId(ErrorHandlingConfiguration.WORKER)
-                .bean(delivery, "attempt");
+                .bean(outbox, "attempt");
     }
 }

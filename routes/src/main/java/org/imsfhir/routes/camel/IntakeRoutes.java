@@ -63,14 +63,16 @@ public class IntakeRoutes extends RouteBuilder {
 
         ImsProperties.Inbox box = properties.intake().inbox();
         if (box.enabled()) {
-            // Processed files go to done/ (with NAME.errors.json beside them when records failed);
-            // a file whose processing broke off goes to failed/.
-            fromF("file:%s?include=%s&exclude=%s&move=done&moveFailed=failed&readLock=changed"
+            // Processed files go to done/ (with NAME.errors.json beside them when records failed), a
+            // file over the size limit to failed/ with its report (the processor names the folder in a
+            // header); a file whose processing broke off goes to failed/.
+            fromF("file:%s?include=%s&exclude=%s&move=${header.%s}/${file:name}&moveFailed=failed&readLock=changed"
                             + "&readLockMinAge=%d&delay=%d&charset=UTF-8",
                     box.dir().toAbsolutePath().toString().replace('\\', '/'),
-                    "(?i).*\\.(json|ndjson|jsonl|csv)", "(?i).*\\.errors\\.json",
+                    "(?i).*\\.(json|ndjson|jsonl|csv)", "(?i).*\\.errors\\.json", InboxProcessor.TARGET_HEADER,
                     Math.max(500, box.pollDelay().toMillis()), box.pollDelay().toMillis())
                     .routeId("intake-inbox").routeConfigurationId(ErrorHandlingConfiguration.WORKER)
+                    .setHeader(InboxProcessor.TARGET_HEADER, constant(InboxProcessor.DONE))
                     .process(inbox);
         }
     }

@@ -25,11 +25,28 @@ public record ImsProperties(@DefaultValue Intake intake, @DefaultValue Validatio
     public record Validation(@DefaultValue("true") boolean warmUp) {
     }
 
-    /** Intake over REST and from the inbox folder. */
+    /**
+     * Intake over REST and from the inbox folder, and the limits that keep a hostile or simply too
+     * eager sender from exhausting the service: the size of one body, the bytes of all bodies held
+     * at once, and the records waiting to be judged. Beyond the last two the API answers 503 with
+     * {@code Retry-After} (the payload is not stored) and the inbox waits.
+     */
     public record Intake(
             @DefaultValue("5MB") DataSize maxBodySize,
+            @DefaultValue("16MB") DataSize maxBufferedBytes,
             @DefaultValue("0") int judgeThreads,
+            @DefaultValue("2000") int maxQueuedRecords,
+            @DefaultValue("5s") Duration retryAfter,
             @DefaultValue Inbox inbox) {
+
+        public Intake {
+            if (maxQueuedRecords < 1) {
+                throw new IllegalArgumentException("ims.intake.max-queued-records must be at least 1");
+            }
+            if (maxBufferedBytes.toBytes() < 1024) {
+                throw new IllegalArgumentException("ims.intake.max-buffered-bytes must be at least 1KB");
+            }
+        }
 
         /** The threads that judge records: as configured, or one per CPU when 0. */
         public int effectiveJudgeThreads() {
@@ -41,7 +58,8 @@ public record ImsProperties(@DefaultValue Intake intake, @DefaultValue Validatio
     public record Inbox(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("./inbox") Path dir,
-            @DefaultValue("1s") Duration pollDelay) {
+            @DefaultValue("1s") Duration pollDelay,
+            @DefaultValue("16MB") DataSize maxFileSize) {
     }
 
     /** The outbox poller and the destinations it delivers to. */

@@ -4,10 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import io.micrometer.core.instrument.MeterRegistry;
 import javax.sql.DataSource;
 import org.imsfhir.routes.api.BodySizeLimitFilter;
 import org.imsfhir.routes.api.DeliveryApi;
@@ -21,7 +18,12 @@ import org.imsfhir.routes.delivery.FileSender;
 import org.imsfhir.routes.delivery.NoopSender;
 import org.imsfhir.routes.intake.InboxProcessor;
 import org.imsfhir.routes.outbound.ReceiverClients;
+import org.imsfhir.routes.intake.IntakeRecovery;
 import org.imsfhir.routes.intake.IntakeService;
+import org.imsfhir.routes.intake.JudgeQueue;
+import org.imsfhir.routes.intake.PayloadBudget;
+import org.imsfhir.routes.poison.OutboxGuard;
+import org.imsfhir.routes.poison.PoisonRecords;
 import org.imsfhir.adapter.ConversionOptions;
 import org.imsfhir.adapter.ImsToFhirConverter;
 import org.imsfhir.adapter.read.ImsRecordReader;
@@ -32,6 +34,7 @@ import org.imsfhir.routes.audit.AccessAuditStore;
 import org.imsfhir.routes.api.AuditApi;
 import org.imsfhir.routes.security.CallerResolver;
 import org.imsfhir.routes.store.MessageStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -121,25 +124,48 @@ public class ServiceConfiguration {
 
     @Bean
     IntakeService intakeService(MessageStore store, SessionPipeline pipeline, Destinations destinations, ImsProperties properties,
-                                CallerResolver callers) {
+                                CallerResolver callers, JudgeQueue recordJudges, PoisonRecords poison) {
         return new IntakeService(store, pipeline, destinations.senders().keySet(), destinations::wants,
-                destinations::accepted, recordJudges(properties.intake().effectiveJudgeThreads()), callers::ofActor);
+                destinations::accepted, recordJudges, callers::ofActor, poison, properties.intake().retryAfter());
     }
 
     /**
-     * The threads that judge records (mapping + profile validation, CPU bound), one per core by
-     * default. Not a bean: an Executor bean would replace Spring Boot's task executor, which Camel's
-     * platform-http needs. Idle threads end, so a closed context leaves none behind.
+     * The bounded judging queue: one judge thread per core by default, at most
+     * {@code ims.intake.max-queued-records} records admitted and not yet judged. Spring-managed (shut
+     * down with the context), but deliberately not an Executor bean: one would make Spring Boot drop
+     * its own task executor, which Camel's platform-http needs (and platform-http takes any thread
+     * pool bean it finds).
      */
-    private static ThreadPoolExecutor recordJudges(int threads) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "ims-judge-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+    @Bean
+    JudgeQueue recordJudges(ImsProperties properties, ObjectProvider<MeterRegistry> metrics) {
+        JudgeQueue queue = new JudgeQueue(properties.intake().effectiveJudgeThreads(), properties.intake().maxQueuedRecords());
+        metrics.ifAvailable(queue::bindTo);
+        return queue;
+    }
+
+    /** The bytes of payloads held at once (request bodies and inbox files): {@code ims.intake.max-buffered-bytes}. */
+    @Bean
+    PayloadBudget payloadBudget(ImsProperties properties, ObjectProvider<MeterRegistry> metrics) {
+        PayloadBudget budget = new PayloadBudget(properties.intake().maxBufferedBytes().toBytes());
+        metrics.ifAvailable(budget::bindTo);
+        return budget;
+    }
+
+    /** Counts (metric {@value PoisonRecords#METRIC}) and logs what the service's loops set aside. */
+    @Bean
+    PoisonRecords poisonRecords(ObjectProvider<MeterRegistry> metrics) {
+        return new PoisonRecords(metrics.getIfAvailable());
+    }
+
+    @Bean
+    IntakeRecovery intakeRecovery(MessageStore store, IntakeService intake, PoisonRecords poison) {
+        return new IntakeRecovery(store, intake, poison);
+    }
+
+    @Bean
+    OutboxGuard outboxGuard(DeliveryService delivery, MessageStore store, Destinations destinations, PoisonRecords poison,
+                            Clock clock) {
+        return new OutboxGuard(delivery::attempt, store, destinations.retries(), poison, clock);
     }
 
     @Bean
@@ -164,14 +190,15 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    InboxProcessor inboxProcessor(IntakeService intake, ImsProperties properties) {
-        return new InboxProcessor(intake, properties.intake().inbox().dir());
+    InboxProcessor inboxProcessor(IntakeService intake, ImsProperties properties, PayloadBudget budget) {
+        return new InboxProcessor(intake, properties.intake().inbox().dir(),
+                properties.intake().inbox().maxFileSize().toBytes(), budget);
     }
 
     @Bean
-    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(ImsProperties properties) {
-        FilterRegistrationBean<BodySizeLimitFilter> registration =
-                new FilterRegistrationBean<>(new BodySizeLimitFilter(properties.intake().maxBodySize().toBytes()));
+    FilterRegistrationBean<BodySizeLimitFilter> bodySizeLimitFilter(ImsProperties properties, PayloadBudget budget) {
+        FilterRegistrationBean<BodySizeLimitFilter> registration = new FilterRegistrationBean<>(new BodySizeLimitFilter(
+                properties.intake().maxBodySize().toBytes(), budget, properties.intake().retryAfter()));
         registration.addUrlPatterns("/ims/*");
         return registration;
     }

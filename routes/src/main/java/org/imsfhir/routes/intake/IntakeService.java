@@ -1,26 +1,23 @@
 package org.imsfhir.routes.intake;
 
-import java.time.OffsetDateTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.BiPredicate;
 import java.util.function.Function;
-import org.imsfhir.adapter.check.Violation;
-import org.imsfhir.adapter.record.ImsSession;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.imsfhir.routes.pipeline.Judgement;
+import org.imsfhir.adapter.check.Violation;
+import org.imsfhir.adapter.record.ImsSession;
 import org.imsfhir.routes.pipeline.Outcomes;
 import org.imsfhir.routes.pipeline.PayloadFormat;
 import org.imsfhir.routes.pipeline.ReadRecord;
 import org.imsfhir.routes.pipeline.SessionPipeline;
 import org.imsfhir.routes.pipeline.UnreadablePayloadException;
+import org.imsfhir.routes.poison.PoisonRecords;
+import org.imsfhir.routes.poison.PoisonStage;
 import org.imsfhir.routes.security.Caller;
 import org.imsfhir.routes.store.Channel;
 import org.imsfhir.routes.store.MessageStatus;
@@ -31,9 +28,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Intake of one payload, whatever the channel: store it raw (committed), split it into records,
- * judge each record (read + check, then map + validate) and store the verdict; a VALID record
- * queues one delivery per destination in the same transaction. Logs session keys and counts only.
+ * Intake of one payload, whatever the channel: split it into records (read + check), admit them
+ * to the bounded judging queue, store the payload raw (committed) and its records, judge each
+ * record (map + validate) and store the verdict; a VALID record queues one delivery per destination
+ * in the same transaction. A payload that does not fit the queue is not stored: the API refuses it
+ * ({@link IntakeBusyException}, 503), the inbox and recovery wait. One record's failure (a value the
+ * store cannot hold, an internal error) rejects that record alone. Logs session keys and counts only.
  */
 public class IntakeService {
 
@@ -42,11 +42,11 @@ public class IntakeService {
 
     private final MessageStore store;
     private final SessionPipeline pipeline;
-    private final Collection<String> destinations;
-    private final BiPredicate<String, ImsSession> wants;
-    private final AcceptedListener accepted;
-    private final Executor judges;
+    private final RecordJudging judging;
+    private final JudgeQueue queue;
     private final Function<String, Caller> callerOfActor;
+    private final PoisonRecords poison;
+    private final Duration retryAfter;
 
     /** Told of every session judged VALID, before its verdict is committed (idempotent, no patient data in logs). */
     @FunctionalInterface
@@ -59,23 +59,32 @@ public class IntakeService {
                 actor -> Caller.SYSTEM);
     }
 
-    /**
-     * @param wants    whether a session gets a delivery to a destination (e.g. insurers: only billed sessions)
-     * @param accepted told of every VALID session before its verdict is committed (e.g. claims: a payer without insurer)
-     * @param judges   runs the judging (mapping + profile validation) of a payload's records, so that
-     *                 one large batch uses every core; {@code Runnable::run} judges on the caller's thread
-     * @param callerOfActor who a stored intake's sender is now (their clinics), for judging it again after a restart
-     */
+    /** Without limits: judging on {@code judges}, the queue unbounded. */
     public IntakeService(MessageStore store, SessionPipeline pipeline, Collection<String> destinations,
                          BiPredicate<String, ImsSession> wants, AcceptedListener accepted, Executor judges,
                          Function<String, Caller> callerOfActor) {
+        this(store, pipeline, destinations, wants, accepted, JudgeQueue.unbounded(judges), callerOfActor,
+                new PoisonRecords(), Duration.ofSeconds(5));
+    }
+
+    /**
+     * @param wants    whether a session gets a delivery to a destination (e.g. insurers: only billed sessions)
+     * @param accepted told of every VALID session before its verdict is committed (e.g. claims: a payer without insurer)
+     * @param queue    the bounded judging queue: its threads judge a payload's records in parallel
+     * @param callerOfActor who a stored intake's sender is now (their clinics), for judging it again after a restart
+     * @param poison   counts and logs records set aside
+     * @param retryAfter what a refused sender is told to wait
+     */
+    public IntakeService(MessageStore store, SessionPipeline pipeline, Collection<String> destinations,
+                         BiPredicate<String, ImsSession> wants, AcceptedListener accepted, JudgeQueue queue,
+                         Function<String, Caller> callerOfActor, PoisonRecords poison, Duration retryAfter) {
         this.callerOfActor = callerOfActor;
         this.store = store;
         this.pipeline = pipeline;
-        this.destinations = List.copyOf(destinations);
-        this.wants = wants;
-        this.accepted = accepted;
-        this.judges = judges;
+        this.judging = new RecordJudging(store, pipeline, destinations, wants, accepted, queue.executor(), poison);
+        this.queue = queue;
+        this.poison = poison;
+        this.retryAfter = retryAfter;
     }
 
     /** As {@link #receive(Channel, String, PayloadFormat, String, String, Caller)} for a sender of every clinic. */
@@ -84,37 +93,99 @@ public class IntakeService {
     }
 
     /**
-     * Stores the payload first (from then on it is never lost), then judges its records. A record of
-     * a clinic ({@code source.system}) the sender is not registered for is REJECTED on that field;
-     * the other records go on.
+     * Splits the payload, admits its records to the judging queue, stores it (from then on it is
+     * never lost) and judges its records. Over REST a payload that does not fit the queue now is
+     * refused with {@link IntakeBusyException} before anything is stored; other channels wait for
+     * room. A record of a clinic ({@code source.system}) the sender is not registered for is
+     * REJECTED on that field; the other records go on.
      */
     public IntakeResult receive(Channel channel, String origin, PayloadFormat format, String contentType, String payload,
                                 Caller sender) {
-        long intakeId = store.saveIntake(channel, origin, contentType, payload, sender.id());
-        return process(intakeId, format, contentType, payload, sender);
+        boolean refuseWhenFull = channel == Channel.REST;
+        if (refuseWhenFull && queue.full()) {
+            throw busy(); // before reading it
+        }
+        Split split = split(payload, format);
+        try (JudgeQueue.Ticket ticket = refuseWhenFull ? queue.tryAdmit(split.size()).orElseThrow(this::busy)
+                : admit(split.size())) {
+            long intakeId = store.saveIntake(channel, origin, contentType, payload, sender.id());
+            return process(intakeId, split, contentType, payload, sender);
+        }
     }
 
-    private IntakeResult process(long intakeId, PayloadFormat format, String contentType, String payload, Caller sender) {
-        List<ReadRecord> records;
+    private IntakeBusyException busy() {
+        queue.refused();
+        return new IntakeBusyException(IntakeBusyException.Limit.QUEUED_RECORDS, retryAfter);
+    }
+
+    /** A payload's records, or why it cannot be split into records at all. */
+    private record Split(List<ReadRecord> records, OperationOutcome unreadable, Throwable failure) {
+        int size() {
+            return records.size();
+        }
+    }
+
+    private Split split(String payload, PayloadFormat format) {
         try {
-            records = pipeline.read(payload, format);
+            List<ReadRecord> records = pipeline.read(payload, format);
+            if (records.isEmpty()) {
+                // E.g. "[]" or a CSV header alone: kept as one REJECTED message, so the sender is told.
+                return new Split(records, Outcomes.error(IssueType.STRUCTURE, "The payload holds no records"), null);
+            }
+            return new Split(records, null, null);
         } catch (UnreadablePayloadException e) {
+            OperationOutcome outcome = Outcomes.of(e.violations());
+            outcome.getIssue().forEach(i -> i.setCode(IssueType.STRUCTURE));
+            return new Split(List.of(), outcome, null);
+        } catch (RuntimeException | StackOverflowError e) {
+            // A reader failure on hostile input must not become a 500: the payload is kept, as unreadable.
+            return new Split(List.of(), Outcomes.error(IssueType.EXCEPTION, "The payload could not be read (internal error "
+                    + PoisonRecords.describe(e) + "); it is kept, rejected. Check its structure, or send it in smaller parts."), e);
+        }
+    }
+
+    private JudgeQueue.Ticket admit(int records) {
+        try {
+            return queue.admit(records);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for room in the judging queue", e);
+        }
+    }
+
+    private IntakeResult process(long intakeId, Split split, String contentType, String payload, Caller sender) {
+        if (split.unreadable() != null) {
             // Kept as one REJECTED message so that nothing received is lost.
             MessageStore.MessageIds ids = store.addReceivedRecords(intakeId,
                     List.of(new NewRecord(0, null, contentType, payload))).get(0);
-            OperationOutcome outcome = Outcomes.of(e.violations());
-            outcome.getIssue().forEach(i -> i.setCode(IssueType.STRUCTURE));
-            store.reject(ids.id(), Outcomes.toJson(outcome));
+            store.reject(ids.id(), Outcomes.toJson(split.unreadable()));
             store.markIntakeProcessed(intakeId);
-            LOG.info("Intake {}: unreadable {} payload rejected", intakeId, format);
-            return new IntakeResult(intakeId, true,
-                    List.of(new RecordOutcome(0, 0, ids.id(), ids.publicId(), null, MessageStatus.REJECTED, outcome)));
+            if (split.failure() != null) {
+                poison.setAside(PoisonStage.INTAKE, "intake " + intakeId, "its payload could not be read; kept as one"
+                        + " REJECTED message", split.failure());
+            }
+            LOG.info("Intake {}: unreadable payload rejected", intakeId);
+            return new IntakeResult(intakeId, true, List.of(new RecordOutcome(0, 0, ids.id(), ids.publicId(), null,
+                    MessageStatus.REJECTED, split.unreadable())));
         }
-        List<NewRecord> rows = records.stream()
-                .map(r -> new NewRecord(r.index(), r.sessionKey(), RECORD_CONTENT_TYPE, r.rawText() == null ? "" : r.rawText()))
-                .toList();
+        List<ReadRecord> records = new ArrayList<>(split.size());
+        List<NewRecord> rows = new ArrayList<>(split.size());
+        for (ReadRecord read : split.records()) {
+            ReadRecord r = StorageLimits.apply(read);
+            records.add(r);
+            rows.add(new NewRecord(r.index(), r.sessionKey(), RECORD_CONTENT_TYPE, r.rawText() == null ? "" : r.rawText()));
+        }
         List<MessageStore.MessageIds> ids = store.addReceivedRecords(intakeId, rows);
-        List<RecordOutcome> outcomes = judgeAll(ids, records, sender);
+        for (int i = 0; i < records.size(); i++) {
+            if (ids.get(i).keyRefused()) {
+                records.set(i, withoutKey(records.get(i)));
+            }
+            if (records.get(i) != split.records().get(i)) {
+                poison.setAside(PoisonStage.STORAGE, "message " + ids.get(i).id() + " of intake " + intakeId,
+                        "a value exceeds a limit of the message store; REJECTED with its field path", null);
+            }
+        }
+        List<RecordOutcome> outcomes = judging.judgeAll(ids, records, sender);
         store.markIntakeProcessed(intakeId);
         long accepted = outcomes.stream().filter(RecordOutcome::accepted).count();
         LOG.info("Intake {}: {} record(s), {} accepted, {} rejected", intakeId, outcomes.size(), accepted,
@@ -122,108 +193,57 @@ public class IntakeService {
         return new IntakeResult(intakeId, false, outcomes);
     }
 
-    /**
-     * Judges the records in parallel on {@link #judges}, answers in record order. Records of the same
-     * session key are judged one after the other in their order, so a later version of a session is
-     * never queued for delivery before an earlier one (the outbox keeps queue order per session key).
-     */
-    private List<RecordOutcome> judgeAll(List<MessageStore.MessageIds> ids, List<ReadRecord> records, Caller sender) {
-        Map<String, List<Integer>> bySession = new LinkedHashMap<>();
-        for (int i = 0; i < records.size(); i++) {
-            String key = records.get(i).sessionKey();
-            bySession.computeIfAbsent(key == null ? "#" + i : key, k -> new ArrayList<>()).add(i);
-        }
-        RecordOutcome[] outcomes = new RecordOutcome[records.size()];
-        List<CompletableFuture<Void>> tasks = bySession.values().stream()
-                .map(indexes -> CompletableFuture.runAsync(
-                        () -> indexes.forEach(i -> outcomes[i] = judge(ids.get(i), records.get(i), sender)), judges))
-                .toList();
-        try {
-            CompletableFuture.allOf(tasks.toArray(CompletableFuture[]::new)).join();
-        } catch (CompletionException e) {
-            // A store failure: the intake stays unprocessed and is resumed at the next start.
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-        return List.of(outcomes);
-    }
-
-    private RecordOutcome judge(MessageStore.MessageIds ids, ReadRecord record, Caller sender) {
-        long messageId = ids.id();
-        OperationOutcome outcome = Outcomes.of(record.violations());
-        boolean foreignClinic = record.sessionKey() != null && !sender.mayAccessSession(record.sessionKey());
-        if (foreignClinic) {
-            Outcomes.merge(outcome, Outcomes.of(List.of(Violation.error("source.system",
-                    "this sender is not registered for this clinic; its records are refused"))));
-        }
-        if (!record.checked() || foreignClinic) {
-            store.reject(messageId, Outcomes.toJson(outcome));
-            LOG.debug("Message {} ({}) rejected by the record checks", messageId, record.sessionKey());
-            return new RecordOutcome(record.index(), record.line(), messageId, ids.publicId(), record.sessionKey(),
-                    MessageStatus.REJECTED, outcome);
-        }
-        Judgement judgement;
-        try {
-            judgement = pipeline.judge(record.session());
-        } catch (RuntimeException e) {
-            // A mapping bug must not take the batch down; the record is kept, rejected, and replayable by resending.
-            LOG.warn("Message {} ({}): mapping or validation failed with {}", messageId, record.sessionKey(),
-                    e.getClass().getName());
-            judgement = new Judgement(null, Outcomes.error(IssueType.EXCEPTION,
-                    "The record could not be mapped or validated (internal error " + e.getClass().getSimpleName() + ")"));
-        }
-        Outcomes.merge(outcome, judgement.outcome());
-        if (!judgement.valid()) {
-            store.reject(messageId, Outcomes.toJson(outcome));
-            LOG.debug("Message {} ({}) rejected by profile validation", messageId, record.sessionKey());
-            return new RecordOutcome(record.index(), record.line(), messageId, ids.publicId(), record.sessionKey(),
-                    MessageStatus.REJECTED, outcome);
-        }
-        List<String> to = destinations.stream().filter(d -> wants.test(d, record.session())).toList();
-        accepted.accepted(messageId, record.sessionKey(), record.session());
-        store.accept(messageId, outcome.hasIssue() ? Outcomes.toJson(outcome) : null, judgement.bundleJson(), to);
-        return new RecordOutcome(record.index(), record.line(), messageId, ids.publicId(), record.sessionKey(),
-                MessageStatus.VALID, outcome);
+    /** The database refused the record's session key (a limit the checks before did not know). */
+    private static ReadRecord withoutKey(ReadRecord r) {
+        List<Violation> violations = new ArrayList<>(r.violations());
+        violations.add(Violation.error("sessionId", "could not be stored: with source.system it exceeds a limit of the"
+                + " message store (the session key column)"));
+        return new ReadRecord(r.index(), r.line(), r.rawText(), null, r.session(), violations);
     }
 
     /**
-     * Finishes intakes stored before {@code before} but not fully judged (the process stopped in
-     * between): records never split are split again; records still RECEIVED are judged.
+     * Finishes one intake stored but not fully judged (the process stopped in between): a payload
+     * never split is split and judged again (waiting for room in the judging queue); records still
+     * RECEIVED are judged, each on its own. Throws when the intake as a whole cannot be finished
+     * ({@link IntakeRecovery} then sets it aside).
      */
-    public int resumeUnprocessed(OffsetDateTime before) {
-        int resumed = 0;
-        for (long intakeId : store.unprocessedIntakes(before)) {
-            MessageStore.StoredIntake intake = store.intake(intakeId).orElseThrow();
-            Caller sender = callerOfActor.apply(store.intakeActor(intakeId).orElse(null));
-            List<StoredMessage> messages = store.messagesOfIntake(intakeId);
-            if (messages.isEmpty()) {
-                PayloadFormat format = PayloadFormat.ofContentType(intake.contentType()).orElse(PayloadFormat.JSON);
-                process(intakeId, format, intake.contentType(), intake.rawPayload(), sender);
-            } else {
-                for (StoredMessage message : messages) {
-                    if (message.status() == MessageStatus.RECEIVED) {
-                        judgeAgain(message, sender);
-                    }
-                }
-                store.markIntakeProcessed(intakeId);
+    public void resume(long intakeId) {
+        MessageStore.StoredIntake intake = store.intake(intakeId).orElseThrow();
+        Caller sender = callerOfActor.apply(store.intakeActor(intakeId).orElse(null));
+        List<StoredMessage> messages = store.messagesOfIntake(intakeId);
+        if (messages.isEmpty()) {
+            PayloadFormat format = PayloadFormat.ofContentType(intake.contentType()).orElse(PayloadFormat.JSON);
+            Split split = split(intake.rawPayload(), format);
+            try (JudgeQueue.Ticket ticket = admit(split.size())) {
+                process(intakeId, split, intake.contentType(), intake.rawPayload(), sender);
             }
-            resumed++;
+            return;
         }
-        if (resumed > 0) {
-            LOG.info("Resumed {} intake(s) left unfinished by an earlier run", resumed);
+        for (StoredMessage message : messages) {
+            if (message.status() == MessageStatus.RECEIVED) {
+                judgeAgain(message, sender);
+            }
         }
-        return resumed;
+        store.markIntakeProcessed(intakeId);
     }
 
     private void judgeAgain(StoredMessage message, Caller sender) {
+        MessageStore.MessageIds ids = new MessageStore.MessageIds(message.id(), message.publicId());
         ReadRecord record;
         try {
             List<ReadRecord> read = pipeline.read(message.rawPayload(), PayloadFormat.JSON);
             ReadRecord first = read.get(0);
-            record = new ReadRecord(message.recordIndex(), 0, first.rawText(), first.sessionKey(), first.session(), first.violations());
+            record = StorageLimits.apply(new ReadRecord(message.recordIndex(), 0, first.rawText(), first.sessionKey(),
+                    first.session(), first.violations()));
         } catch (UnreadablePayloadException | IndexOutOfBoundsException e) {
             store.reject(message.id(), Outcomes.toJson(Outcomes.error(IssueType.STRUCTURE, "The record is not readable")));
             return;
+        } catch (RuntimeException | StackOverflowError e) {
+            store.reject(message.id(), Outcomes.toJson(Outcomes.error(IssueType.EXCEPTION, "The record could not be read"
+                    + " (internal error " + PoisonRecords.describe(e) + "); it is kept, rejected.")));
+            poison.setAside(PoisonStage.RECOVERY, "message " + message.id(), "reading it again failed; REJECTED", e);
+            return;
         }
-        judge(new MessageStore.MessageIds(message.id(), message.publicId()), record, sender);
+        judging.judgeSafely(ids, record, sender);
     }
 }

@@ -36,6 +36,9 @@ import org.imsfhir.routes.delivery.SendResult;
 import org.imsfhir.routes.pipeline.Outcomes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.imsfhir.routes.poison.PoisonRecords;
+import org.imsfhir.routes.poison.PoisonStage;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 
 /**
@@ -74,6 +77,7 @@ public class RegistryBatchService {
     private final Clock clock;
     private final BulkBatchWriter writer = new BulkBatchWriter();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private volatile PoisonRecords poison = new PoisonRecords();
 
     /** Checks one registry resource against its IMS profile (the {@link ProfileValidator} in service). */
     @FunctionalInterface
@@ -99,6 +103,12 @@ public class RegistryBatchService {
         this.validator = validator;
         this.reader = reader;
         this.clock = clock;
+    }
+
+    /** Where sessions and batches set aside are counted (the service's metric; without it, in memory only). */
+    @Autowired(required = false)
+    public void setPoisonRecords(PoisonRecords poison) {
+        this.poison = poison;
     }
 
     public Optional<RegistryFeed> feed(String id) {
@@ -148,13 +158,47 @@ public class RegistryBatchService {
                         ? store.open(feed.id()).filter(b -> b.state() == BatchState.WRITTEN).stream().toList()
                         : store.due(feed.id());
                 for (RegistryBatch b : due) {
-                    runs.add(deliver(feed, b));
+                    deliverGuarded(feed, b).ifPresent(runs::add);
                 }
+            } catch (RuntimeException e) {
+                // One feed's trouble (e.g. its store query) never keeps the other feeds from their batches.
+                LOG.warn("Registry {}: due batches not delivered this time ({})", feed.id(), e.getClass().getName());
             } finally {
                 lock.unlock();
             }
         }
         return runs;
+    }
+
+    /**
+     * {@link #deliver} with a failure confined to its batch: one that breaks off with an internal
+     * error is counted and scheduled again with the feed's backoff (DEAD with the reason after the
+     * last attempt), and the loop goes on. The store being away is left for the next poll.
+     */
+    private Optional<BatchRun> deliverGuarded(RegistryFeed feed, RegistryBatch b) {
+        try {
+            return Optional.of(deliver(feed, b));
+        } catch (RuntimeException | StackOverflowError e) {
+            if (PoisonRecords.transientFailure(e)) {
+                LOG.warn("Registry {}: batch {} not delivered, the store failed ({}); tried again at the next poll",
+                        feed.id(), b.batchId(), e.getClass().getName());
+                return Optional.empty();
+            }
+            String reason = "internal error during the attempt (" + PoisonRecords.describe(e) + ")";
+            int attempt = b.attempts() + 1;
+            try {
+                if (attempt >= feed.config().retry().maxAttempts()) {
+                    store.markDead(b.id(), "gave up after " + attempt + " attempts; last: " + reason);
+                } else {
+                    store.scheduleRetry(b.id(), reason, OffsetDateTime.now(clock).plus(feed.config().retry().backoff(attempt)));
+                }
+            } catch (RuntimeException again) {
+                LOG.warn("Registry {}: batch {}: the failed attempt could not be recorded ({})", feed.id(), b.batchId(),
+                        again.getClass().getName());
+            }
+            poison.setAside(PoisonStage.REGISTRY, "batch " + b.batchId(), "attempt " + attempt + " broke off", e);
+            return Optional.empty();
+        }
     }
 
     /** DEAD → WRITTEN for a batch, then delivers it. Idempotent: a batch that is not DEAD is left alone. */
@@ -217,7 +261,14 @@ public class RegistryBatchService {
                 excluded.add(unreadable(r));
                 continue;
             }
-            store.recordConsent(s.source().system(), s.patient().id(), s.patient().consentsToRegistry(), r.messageId());
+            try {
+                store.recordConsent(s.source().system(), s.patient().id(), s.patient().consentsToRegistry(), r.messageId());
+            } catch (RuntimeException e) {
+                // E.g. a patient id longer than the consent table holds (stored before the intake checked it).
+                rethrowIfTransient(e);
+                excluded.add(failed(r.messageId(), r.sessionKey(), "its registry consent could not be recorded", e));
+                continue;
+            }
             read.add(new Read(r, s));
         }
         List<Resource> resources = new ArrayList<>();
@@ -239,8 +290,16 @@ public class RegistryBatchService {
                 withdrawn.add(e.messageId()); // consent withdrawn since: it must never be sent
                 continue;
             }
-            RegistrySession rs = feed.mapper().map(s);
-            Optional<RegistryStore.Excluded> failure = check(registry, e.messageId(), e.sessionKey(), rs);
+            RegistrySession rs;
+            Optional<RegistryStore.Excluded> failure;
+            try {
+                rs = feed.mapper().map(s);
+                failure = check(registry, e.messageId(), e.sessionKey(), rs);
+            } catch (RuntimeException | StackOverflowError x) {
+                rethrowIfTransient(x);
+                excluded.add(failed(e.messageId(), e.sessionKey(), "its registry resources could not be built", x));
+                continue;
+            }
             if (failure.isPresent()) {
                 excluded.add(failure.get());
                 continue;
@@ -257,8 +316,16 @@ public class RegistryBatchService {
             if (!s.patient().consentsToRegistry() || !store.consents(s.source().system(), s.patient().id())) {
                 continue;
             }
-            RegistrySession rs = feed.mapper().map(s);
-            Optional<RegistryStore.Excluded> failure = check(registry, r.record().messageId(), r.record().sessionKey(), rs);
+            RegistrySession rs;
+            Optional<RegistryStore.Excluded> failure;
+            try {
+                rs = feed.mapper().map(s);
+                failure = check(registry, r.record().messageId(), r.record().sessionKey(), rs);
+            } catch (RuntimeException | StackOverflowError x) {
+                rethrowIfTransient(x);
+                excluded.add(failed(r.record().messageId(), r.record().sessionKey(), "its registry resources could not be built", x));
+                continue;
+            }
             if (failure.isPresent()) {
                 excluded.add(failure.get());
                 continue;
@@ -345,6 +412,24 @@ public class RegistryBatchService {
                 registry, sessionKey, messageId, reason);
         String outcome = Outcomes.toJson(new ValidationReport(errors, List.of()).toOperationOutcome());
         return Optional.of(new RegistryStore.Excluded(messageId, sessionKey, reason, outcome));
+    }
+
+    /**
+     * A session whose processing broke off with an internal error: left out like a failing one (an
+     * OPEN exclusion with the reason, tried again by later batches) so the batch and the feed go on.
+     */
+    private RegistryStore.Excluded failed(long messageId, String sessionKey, String what, Throwable e) {
+        String reason = what + " (internal error " + PoisonRecords.describe(e) + ")";
+        poison.setAside(PoisonStage.REGISTRY, "message " + messageId + " (" + sessionKey + ")", reason
+                + "; kept as an exclusion", e);
+        return new RegistryStore.Excluded(messageId, sessionKey, reason,
+                Outcomes.toJson(Outcomes.error(OperationOutcome.IssueType.EXCEPTION, reason)));
+    }
+
+    private static void rethrowIfTransient(Throwable e) {
+        if (PoisonRecords.transientFailure(e)) {
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }
     }
 
     private static RegistryStore.Excluded unreadable(RegistryStore.ValidRecord r) {

@@ -14,8 +14,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The durable message store: intakes (raw payloads), messages (records), the delivery outbox and
@@ -27,15 +30,28 @@ public class MessageStore extends JdbcStore {
     private static final int MAX_ERROR_LENGTH = 4000;
     private static final int MAX_DETAIL_LENGTH = 1000;
     private static final int MAX_ACTOR_LENGTH = 200;
+    private static final int MAX_CONTENT_TYPE_LENGTH = 128;
+    private static final int MAX_ORIGIN_LENGTH = 512;
     /** The actor of delivery attempts: the outbox poller, not a person or client. */
     public static final String OUTBOX_ACTOR = "outbox";
 
+    /** Savepoints inside a transaction: one record's failed insert is undone alone. */
+    private final TransactionTemplate nested;
+
     public MessageStore(DataSource dataSource, PlatformTransactionManager transactions, Clock clock) {
         super(dataSource, transactions, clock);
+        this.nested = nested(tx);
     }
 
     public MessageStore(DataSource dataSource, Clock clock) {
         super(dataSource, clock);
+        this.nested = nested(tx);
+    }
+
+    private static TransactionTemplate nested(TransactionTemplate tx) {
+        TransactionTemplate t = new TransactionTemplate(tx.getTransactionManager());
+        t.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        return t;
     }
 
     // ---------------------------------------------------------------- intake
@@ -48,6 +64,8 @@ public class MessageStore extends JdbcStore {
     /**
      * Stores a payload exactly as received and commits it; returns the intake id. {@code actor} is
      * who sent it (client id, certificate subject, "inbox"); every audit row of its records names it.
+     * Whatever a sender sends fits: the content type and origin are cut to their columns, and the one
+     * character PostgreSQL text cannot hold (U+0000) is kept as U+FFFD.
      */
     public long saveIntake(Channel channel, String origin, String contentType, String rawPayload, String actor) {
         return tx.execute(status -> {
@@ -55,11 +73,11 @@ public class MessageStore extends JdbcStore {
             jdbc.sql("""
                     insert into ims_intake (channel, origin, content_type, raw_payload, received_at, actor)
                     values (:channel, :origin, :contentType, :raw, :now, :actor)""")
-                    .param("actor", truncate(actor, MAX_ACTOR_LENGTH))
+                    .param("actor", truncate(storable(actor), MAX_ACTOR_LENGTH))
                     .param("channel", channel.name())
-                    .param("origin", origin)
-                    .param("contentType", contentType)
-                    .param("raw", rawPayload)
+                    .param("origin", truncate(storable(origin), MAX_ORIGIN_LENGTH))
+                    .param("contentType", truncate(storable(contentType), MAX_CONTENT_TYPE_LENGTH))
+                    .param("raw", storable(rawPayload))
                     .param("now", now())
                     .update(keys, "id");
             return keys.getKey().longValue();
@@ -71,36 +89,106 @@ public class MessageStore extends JdbcStore {
         return addReceivedRecords(intakeId, records).stream().map(MessageIds::id).toList();
     }
 
-    /** A stored message's internal key and the opaque id the API shows. */
-    public record MessageIds(long id, String publicId) {
+    /**
+     * A stored message's internal key and the opaque id the API shows; {@code keyRefused} when the
+     * store refused its session key (a database limit) and it was kept without one.
+     */
+    public record MessageIds(long id, String publicId, boolean keyRefused) {
+        public MessageIds(long id, String publicId) {
+            this(id, publicId, false);
+        }
     }
 
-    /** As {@link #addReceived}, with each message's public id. */
+    /**
+     * As {@link #addReceived}, with each message's public id. All records or none are stored (one
+     * transaction). Should the database refuse a record's session key although the intake checked
+     * its length (a limit of the database not known here), the records are stored again each under
+     * a savepoint, and the refused one without its key ({@link MessageIds#keyRefused()}), so that
+     * one record never keeps the others out.
+     */
     public List<MessageIds> addReceivedRecords(long intakeId, List<NewRecord> records) {
+        try {
+            return tx.execute(status -> insertReceived(intakeId, records, false));
+        } catch (DataIntegrityViolationException refused) {
+            return tx.execute(status -> insertReceived(intakeId, records, true));
+        }
+    }
+
+    private List<MessageIds> insertReceived(long intakeId, List<NewRecord> records, boolean oneByOne) {
+        List<MessageIds> ids = new ArrayList<>(records.size());
+        OffsetDateTime now = now();
+        for (NewRecord record : records) {
+            if (!oneByOne) {
+                ids.add(insertReceived(intakeId, record, record.sessionKey(), now));
+                continue;
+            }
+            try {
+                ids.add(nested.execute(s -> insertReceived(intakeId, record, record.sessionKey(), now)));
+            } catch (DataIntegrityViolationException e) {
+                MessageIds kept = insertReceived(intakeId, record, null, now);
+                ids.add(new MessageIds(kept.id(), kept.publicId(), true));
+            }
+        }
+        return ids;
+    }
+
+    private MessageIds insertReceived(long intakeId, NewRecord record, String sessionKey, OffsetDateTime now) {
+        String publicId = PublicIds.next();
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into ims_message (public_id, intake_id, record_index, session_key, content_type, raw_payload,
+                                         status, received_at, updated_at)
+                values (:publicId, :intakeId, :index, :key, :contentType, :raw, :status, :now, :now)""")
+                .param("publicId", publicId)
+                .param("intakeId", intakeId)
+                .param("index", record.index())
+                .param("key", sessionKey)
+                .param("contentType", truncate(record.contentType(), MAX_CONTENT_TYPE_LENGTH))
+                .param("raw", storable(record.rawPayload()))
+                .param("status", MessageStatus.RECEIVED.name())
+                .param("now", now)
+                .update(keys, "id");
+        long id = keys.getKey().longValue();
+        audit(id, null, null, null, MessageStatus.RECEIVED.name(), null, now);
+        return new MessageIds(id, publicId);
+    }
+
+    /**
+     * Sets an intake aside that could not be judged (a poison intake at recovery), in one
+     * transaction: every record of it still RECEIVED becomes REJECTED with {@code outcomeJson}; an
+     * intake never split into records gets one message holding its raw payload, REJECTED alike (so
+     * the reason is visible through the API); the intake is marked processed. Returns the messages
+     * rejected.
+     */
+    public int setAside(long intakeId, String outcomeJson, String detail) {
         return tx.execute(status -> {
-            List<MessageIds> ids = new ArrayList<>(records.size());
             OffsetDateTime now = now();
-            for (NewRecord record : records) {
-                String publicId = PublicIds.next();
-                GeneratedKeyHolder keys = new GeneratedKeyHolder();
+            long stored = jdbc.sql("select count(*) from ims_message where intake_id = :id")
+                    .param("id", intakeId).query(Long.class).single();
+            if (stored == 0) {
+                // Copied inside the database: the payload may be large, and is not needed here.
                 jdbc.sql("""
                         insert into ims_message (public_id, intake_id, record_index, session_key, content_type, raw_payload,
                                                  status, received_at, updated_at)
-                        values (:publicId, :intakeId, :index, :key, :contentType, :raw, :status, :now, :now)""")
-                        .param("publicId", publicId)
-                        .param("intakeId", intakeId)
-                        .param("index", record.index())
-                        .param("key", record.sessionKey())
-                        .param("contentType", record.contentType())
-                        .param("raw", record.rawPayload())
-                        .param("status", MessageStatus.RECEIVED.name())
-                        .param("now", now)
-                        .update(keys, "id");
-                long id = keys.getKey().longValue();
-                audit(id, null, null, null, MessageStatus.RECEIVED.name(), null, now);
-                ids.add(new MessageIds(id, publicId));
+                        select :publicId, id, 0, null, content_type, raw_payload, :status, :now, :now
+                        from ims_intake where id = :id""")
+                        .param("publicId", PublicIds.next()).param("status", MessageStatus.RECEIVED.name())
+                        .param("now", now).param("id", intakeId)
+                        .update();
+                jdbc.sql("select id from ims_message where intake_id = :id").param("id", intakeId).query(Long.class).list()
+                        .forEach(m -> audit(m, null, null, null, MessageStatus.RECEIVED.name(), null, now));
             }
-            return ids;
+            List<Long> open = jdbc.sql("select id from ims_message where intake_id = :id and status = :received order by id")
+                    .param("id", intakeId).param("received", MessageStatus.RECEIVED.name()).query(Long.class).list();
+            for (long messageId : open) {
+                jdbc.sql("update ims_message set status = :to, outcome = :outcome, updated_at = :now where id = :id and status = :from")
+                        .param("to", MessageStatus.REJECTED.name()).param("outcome", outcomeJson).param("now", now)
+                        .param("id", messageId).param("from", MessageStatus.RECEIVED.name())
+                        .update();
+                audit(messageId, null, null, MessageStatus.RECEIVED.name(), MessageStatus.REJECTED.name(), detail, now);
+            }
+            jdbc.sql("update ims_intake set processed_at = :now where id = :id").param("now", now).param("id", intakeId).update();
+            return open.size();
         });
     }
 
@@ -523,6 +611,11 @@ public class MessageStore extends JdbcStore {
                 .param("from", from).param("to", to).param("detail", truncate(detail, MAX_DETAIL_LENGTH))
                 .param("now", now)
                 .update();
+    }
+
+    /** Text as the store keeps it: U+0000, which PostgreSQL text cannot hold, becomes U+FFFD (H2 alike, for one behaviour). */
+    static String storable(String text) {
+        return text == null || text.indexOf('\u0000') < 0 ? text : text.replace('\u0000', '\uFFFD');
     }
 
     private static void requireOne(int changed, long id) {

@@ -55,10 +55,16 @@ final class AdapterProcess implements AutoCloseable {
      * operator credential is kept beside the log file (the same one across restarts).
      */
     static AdapterProcess start(int port, Path log, List<String> arguments) throws IOException {
+        return start(port, log, List.of("-Xmx768m", "-XX:+UseSerialGC"), arguments);
+    }
+
+    /** As {@link #start(int, Path, List)} with the given JVM options (heap size, GC, ...). */
+    static AdapterProcess start(int port, Path log, List<String> jvmOptions, List<String> arguments) throws IOException {
         Path credentialFile = log.toAbsolutePath().getParent().resolve("operator-credential");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-XX:+UseSerialGC", "-jar", jar().toAbsolutePath().toString(),
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toAbsolutePath().toString(),
                 "--server.port=" + port, "--ims.security.local-operator.credential-file=" + credentialFile));
         command.addAll(arguments);
         Process process = new ProcessBuilder(command)

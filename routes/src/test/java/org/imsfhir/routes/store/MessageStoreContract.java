@@ -215,4 +215,74 @@ abstract class MessageStoreContract {
         assertThat(store.message(id).orElseThrow().receivedAt().toInstant())
                 .isEqualTo(OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC).toInstant());
     }
+
+    // ---------------------------------------------------------------- hostile input
+
+    @Test
+    void whateverASenderSendsFitsTheIntake() {
+        String contentType = "application/json; charset=utf-8; x=" + "y".repeat(10_000);
+        String raw = "{\"sessionId\":\"S-\u0000-nul\"}";
+
+        long intake = store.saveIntake(Channel.INBOX, "f".repeat(2_000) + ".json", contentType, raw, "a".repeat(1_000));
+
+        MessageStore.StoredIntake stored = store.intake(intake).orElseThrow();
+        assertThat(stored.contentType()).hasSize(128).startsWith("application/json;");
+        assertThat(stored.origin()).hasSize(512);
+        assertThat(stored.rawPayload()).as("U+0000, which PostgreSQL text cannot hold, kept as U+FFFD")
+                .isEqualTo(raw.replace('\u0000', '\uFFFD'));
+        assertThat(store.intakeActor(intake)).get().asString().hasSize(200);
+    }
+
+    @Test
+    void aSessionKeyTheDatabaseRefusesIsKeptWithoutItAndTheOtherRecordsAreStored() {
+        long intake = store.saveIntake(Channel.REST, null, "application/x-ndjson", "three records");
+        String tooLong = prefix + "x".repeat(900);
+
+        List<MessageStore.MessageIds> ids = store.addReceivedRecords(intake, List.of(
+                new NewRecord(0, prefix + "S-before", "application/json", "{}"),
+                new NewRecord(1, tooLong, "application/json", "{\"nul\":\"\u0000\"}"),
+                new NewRecord(2, prefix + "S-after", "application/json", "{}")));
+
+        assertThat(ids).extracting(MessageStore.MessageIds::keyRefused).containsExactly(false, true, false);
+        assertThat(store.messagesOfIntake(intake)).extracting(StoredMessage::sessionKey)
+                .containsExactly(prefix + "S-before", null, prefix + "S-after");
+        assertThat(store.messagesOfIntake(intake)).extracting(StoredMessage::status).containsOnly(MessageStatus.RECEIVED);
+        assertThat(store.message(ids.get(1).id())).get().extracting(StoredMessage::rawPayload).isEqualTo("{\"nul\":\"\uFFFD\"}");
+    }
+
+    @Test
+    void anIntakeSetAsideHasItsOpenRecordsRejectedWithTheReasonAndIsProcessed() {
+        long intake = store.saveIntake(Channel.REST, null, "application/x-ndjson", "two records");
+        List<Long> ids = store.addReceived(intake, List.of(
+                new NewRecord(0, prefix + "S-judged", "application/json", "{}"),
+                new NewRecord(1, prefix + "S-open", "application/json", "{}")));
+        store.reject(ids.get(0), "{\"resourceType\":\"OperationOutcome\",\"id\":\"checks\"}");
+
+        int rejected = store.setAside(intake, "{\"resourceType\":\"OperationOutcome\",\"id\":\"poison\"}", "set aside at recovery");
+
+        assertThat(rejected).isEqualTo(1);
+        assertThat(store.message(ids.get(0))).get().extracting(StoredMessage::outcome).asString().contains("checks");
+        StoredMessage open = store.message(ids.get(1)).orElseThrow();
+        assertThat(open.status()).isEqualTo(MessageStatus.REJECTED);
+        assertThat(open.outcome()).contains("poison");
+        assertThat(store.auditOf(ids.get(1))).extracting(AuditEntry::toStatus, AuditEntry::detail)
+                .contains(org.assertj.core.groups.Tuple.tuple("REJECTED", "set aside at recovery"));
+        assertThat(store.unprocessedIntakes()).doesNotContain(intake);
+    }
+
+    @Test
+    void anIntakeNeverSplitIsSetAsideAsOneRejectedMessageHoldingItsPayload() {
+        long intake = store.saveIntake(Channel.REST, null, "application/json", "{\"sessionId\":\"never split\"}");
+
+        assertThat(store.setAside(intake, "{\"resourceType\":\"OperationOutcome\"}", "set aside")).isEqualTo(1);
+
+        List<StoredMessage> messages = store.messagesOfIntake(intake);
+        assertThat(messages).hasSize(1);
+        assertThat(messages.get(0).status()).isEqualTo(MessageStatus.REJECTED);
+        assertThat(messages.get(0).sessionKey()).isNull();
+        assertThat(messages.get(0).rawPayload()).isEqualTo("{\"sessionId\":\"never split\"}");
+        assertThat(messages.get(0).publicId()).isNotBlank();
+        assertThat(store.auditOf(messages.get(0).id())).extracting(AuditEntry::toStatus).containsExactly("RECEIVED", "REJECTED");
+        assertThat(store.unprocessedIntakes()).doesNotContain(intake);
+    }
 }

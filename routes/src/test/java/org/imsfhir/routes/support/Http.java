@@ -57,7 +57,13 @@ public final class Http {
         return new Http(base, null, client);
     }
 
-    public record Answer(int status, String body, String contentType) {
+    public record Answer(int status, String body, String contentType, java.net.http.HttpHeaders headers) {
+
+        /** The first value of a response header, or null. */
+        public String header(String name) {
+            return headers == null ? null : headers.firstValue(name).orElse(null);
+        }
+
         public JsonNode json() {
             try {
                 return MAPPER.readTree(body);
@@ -97,7 +103,7 @@ public final class Http {
         try {
             HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Answer(response.statusCode(), response.body(),
-                    response.headers().firstValue("Content-Type").orElse(""));
+                    response.headers().firstValue("Content-Type").orElse(""), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
