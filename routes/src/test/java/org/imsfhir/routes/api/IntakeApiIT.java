@@ -192,6 +192,29 @@ class IntakeApiIT extends ServiceIT {
     }
 
     @Test
+    void anInboxFileOverTheLimitIsNotReadAndMovesToFailedWithAReport() throws IOException {
+        Files.createDirectories(inbox);
+        long messagesBefore = store.countMessages(MessageStatus.VALID) + store.countMessages(MessageStatus.REJECTED);
+        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("intake-inbox").whenDone(1).create();
+        long limit = 16L * 1024 * 1024; // ims.intake.inbox.max-file-size
+        String record = TestRecords.json(records.session(60, 60));
+
+        Files.writeString(inbox.resolve("huge.json"), record + " ".repeat((int) limit), StandardCharsets.UTF_8);
+
+        assertThat(done.matches(30, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(inbox.resolve("failed/huge.json")));
+        JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(inbox.resolve("failed/huge.json.errors.json").toFile());
+        assertThat(report.get("limit").asLong()).isEqualTo(limit);
+        assertThat(report.get("size").asLong()).isGreaterThan(limit);
+        assertThat(report.get("outcome").get("resourceType").asText()).isEqualTo("OperationOutcome");
+        assertThat(report.get("outcome").toString()).contains("ims.intake.inbox.max-file-size");
+        assertThat(store.countMessages(MessageStatus.VALID) + store.countMessages(MessageStatus.REJECTED))
+                .as("nothing of it stored").isEqualTo(messagesBefore);
+        assertServiceStillServes();
+    }
+
+    @Test
     void csvWithMissingColumnsOverRestIs400NamingThem() {
         Http.Answer answer = http.post("/ims/sessions", "text/csv", "record_version,source_system,session_id\n1,x,S-1\n");
 
