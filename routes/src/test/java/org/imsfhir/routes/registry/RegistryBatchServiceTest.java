@@ -453,6 +453,34 @@ class RegistryBatchServiceTest {
     }
 
     @Test
+    void aSessionWhoseRegistryResourcesBreakWithAnInternalErrorIsExcludedWithTheReasonAndTheBatchGoesOn() throws Exception {
+        List<ObjectNode> corpus = samples();
+        List<String> consenting = consentingSessionIds(corpus);
+        String poison = consenting.get(1);
+        storeValid(corpus);
+        RegistryBatchService.ResourceValidator breaking = r -> {
+            if (r instanceof Procedure p && p.hasIdentifier() && poison.equals(p.getIdentifierFirstRep().getValue())) {
+                throw new IllegalStateException("a validator bug quoting " + poison);
+            }
+            return new ValidationReport(List.of(), List.of());
+        };
+        RegistryBatchService service = service(breaking, feed("national-ims", SECRET, null));
+        org.imsfhir.routes.poison.PoisonRecords counted = new org.imsfhir.routes.poison.PoisonRecords();
+        service.setPoisonRecords(counted);
+
+        BatchRun run = service.run("national-ims", "test");
+
+        assertThat(run.result()).isEqualTo(BatchRun.Result.DELIVERED);
+        assertThat(deliveredSessions(out.resolve("national-ims"))).doesNotContain(poison).hasSize(consenting.size() - 1);
+        assertThat(store.openExclusions("national-ims")).singleElement().satisfies(e -> {
+            assertThat(e.messageId()).isEqualTo(messageIdOf(poison));
+            assertThat(e.reason()).contains("internal error IllegalStateException").doesNotContain(poison);
+            assertThat(JSON.readTree(e.outcome()).at("/issue/0/code").asText()).isEqualTo("exception");
+        });
+        assertThat(counted.count(org.imsfhir.routes.poison.PoisonStage.REGISTRY)).isEqualTo(1);
+    }
+
+    @Test
     void excludedSessionIsSupersededByALaterRecordOfTheSameSession() throws Exception {
         ObjectNode consenting = samples().stream().filter(r -> r.at("/patient/registryConsent").asBoolean(false))
                 .findFirst().orElseThrow();
