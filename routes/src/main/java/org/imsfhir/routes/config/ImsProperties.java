@@ -54,12 +54,17 @@ public record ImsProperties(@DefaultValue Intake intake, @DefaultValue Validatio
         }
     }
 
-    /** The watched folder. */
+    /**
+     * The watched folder. JSON files are read whole (up to {@code maxFileSize}); NDJSON and CSV files
+     * are read as a stream, {@code recordsPerIntake} records at a time (up to {@code maxStreamedFileSize}).
+     */
     public record Inbox(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("./inbox") Path dir,
             @DefaultValue("1s") Duration pollDelay,
-            @DefaultValue("16MB") DataSize maxFileSize) {
+            @DefaultValue("16MB") DataSize maxFileSize,
+            @DefaultValue("1GB") DataSize maxStreamedFileSize,
+            @DefaultValue("500") int recordsPerIntake) {
     }
 
     /** The outbox poller and the destinations it delivers to. */

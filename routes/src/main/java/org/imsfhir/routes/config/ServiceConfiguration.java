@@ -191,8 +191,7 @@ public class ServiceConfiguration {
 
     @Bean
     InboxProcessor inboxProcessor(IntakeService intake, ImsProperties properties, PayloadBudget budget) {
-        return new InboxProcessor(intake, properties.intake().inbox().dir(),
-                properties.intake().inbox().maxFileSize().toBytes(), budget);
+        return new InboxProcessor(intake, properties.intake().inbox(), budget);
     }
 
     @Bean

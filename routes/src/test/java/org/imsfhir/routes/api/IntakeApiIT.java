@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
@@ -189,6 +190,37 @@ class IntakeApiIT extends ServiceIT {
         assertThat(report.get("failures").get(0).get("outcome").toString()).contains("patient_id");
         assertThat(store.countMessages(MessageStatus.VALID)).isEqualTo(validBefore);
         assertServiceStillServes();
+    }
+
+    @Test
+    void anNdjsonFileIsReadInChunksAndTheReportGivesTheFilesLines() throws IOException {
+        Files.createDirectories(inbox);
+        NotifyBuilder done = new NotifyBuilder(camel).fromRoute("intake-inbox").whenDone(1).create();
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            ObjectNode record = records.session(70 + i, 70);
+            if (i == 4) {
+                ((ObjectNode) record.get("treatedSites").get(0)).put("insertions", "four");
+            }
+            lines.add(TestRecords.json(record));
+            if (i == 1) {
+                lines.add(""); // blank lines count as file lines
+            }
+        }
+
+        Files.writeString(inbox.resolve("chunks.ndjson"), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+
+        assertThat(done.matches(30, TimeUnit.SECONDS)).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(inbox.resolve("done/chunks.ndjson.errors.json")));
+        JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(inbox.resolve("done/chunks.ndjson.errors.json").toFile());
+        assertThat(report.get("intakeIds")).as("3 records per intake (ServiceIT)").hasSize(3);
+        assertThat(report.get("accepted").asInt()).isEqualTo(6);
+        assertThat(report.get("failures")).singleElement().satisfies(f -> {
+            assertThat(f.get("index").asInt()).as("the fifth record of the file").isEqualTo(4);
+            assertThat(f.get("line").asInt()).as("its line in the file").isEqualTo(6);
+            assertThat(f.get("outcome").toString()).contains("treatedSites[0].insertions");
+        });
     }
 
     @Test

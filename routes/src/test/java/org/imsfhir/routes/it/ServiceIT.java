@@ -32,6 +32,8 @@ public abstract class ServiceIT {
         registry.add(Operator.PROPERTY, Operator.CREDENTIAL_FILE::toString);
         registry.add("ims.intake.inbox.dir", () -> WORK.resolve("inbox").toString());
         registry.add("ims.intake.inbox.poll-delay", () -> "200ms");
+        // Small, so a test file of a few records is already read in several chunks.
+        registry.add("ims.intake.inbox.records-per-intake", () -> "3");
         registry.add("ims.delivery.poll-interval", () -> "100ms");
         registry.add("ims.delivery.concurrency", () -> "2");
         registry.add("ims.delivery.destinations.ehr.base-url", () -> PROXY.baseUrl().toString());
