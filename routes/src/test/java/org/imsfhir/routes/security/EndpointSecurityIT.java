@@ -51,7 +51,7 @@ class EndpointSecurityIT extends ServiceIT {
             assertThat(endpoints).as("Camel REST route %s %s among the enumerated endpoints", rest.getMethod(), path)
                     .contains(rest.getMethod().toUpperCase() + " " + path);
         }
-        assertThat(endpoints).contains("GET /actuator/metrics", "POST /ims/sessions", "GET /ims/audit", "GET /.well-known/jwks.json");
+        assertThat(endpoints).contains("GET /actuator/metrics", "GET /actuator/prometheus", "POST /ims/sessions", "GET /ims/audit", "GET /.well-known/jwks.json");
         assertThat(endpoints.size()).isGreaterThan(15);
 
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
