@@ -2,6 +2,7 @@ package org.imsfhir.routes;
 
 import org.imsfhir.routes.config.ImsProperties;
 import org.springframework.boot.Banner;
+import org.imsfhir.routes.shutdown.TermSignal;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -36,6 +37,8 @@ public class ImsAdapterApplication {
             app.setWebApplicationType(WebApplicationType.NONE);
             app.setAdditionalProfiles(CLI_PROFILE);
             app.setBannerMode(Banner.Mode.OFF);
+        } else {
+            app.addListeners(new TermSignal()); // the service process only, not tests that start the context
         }
         return app;
     }

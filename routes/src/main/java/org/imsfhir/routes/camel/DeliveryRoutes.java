@@ -65,7 +65,9 @@ public class DeliveryRoutes extends RouteBuilder {
         fromF("timer:ims-outbox?period=%d&delay=%d", settings.pollInterval().toMillis(), settings.pollInterval().toMillis())
                 .routeId("outbox-poll").routeConfigurationId(ErrorHandlingConfiguration.WORKER)
                 .process(exchange -> exchange.getMessage().setBody(delivery.claim()))
-                .split(body()).parallelProcessing().executorService(pool)
+                // synchronous: the poll waits for its attempts, so a node never claims (and leases)
+                // more than batch-size deliveries at a time, and a shutdown has only those in flight.
+                .split(body()).parallelProcessing().executorService(pool).synchronous()
                     .to("direct:deliver")
                 .end();
 

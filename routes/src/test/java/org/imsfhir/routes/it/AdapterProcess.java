@@ -117,6 +117,12 @@ final class AdapterProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM, as an orchestrator stops a node; the exit code once the process has ended (-1 if it did not). */
+    int terminate(Duration within) throws InterruptedException {
+        process.destroy();
+        return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
