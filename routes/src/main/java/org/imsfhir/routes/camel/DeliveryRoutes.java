@@ -1,10 +1,12 @@
 package org.imsfhir.routes.camel;
 
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.builder.RouteBuilder;
 import org.imsfhir.routes.config.ImsProperties;
 import org.imsfhir.routes.delivery.DeliveryService;
+import org.imsfhir.routes.store.DeliveryTask;
 import org.imsfhir.routes.intake.IntakeRecovery;
 import org.imsfhir.routes.poison.OutboxGuard;
 import org.slf4j.Logger;
@@ -32,6 +34,9 @@ public class DeliveryRoutes extends RouteBuilder {
     private final OutboxGuard outbox;
     /** Intakes received before this run started and never finished belong to an earlier run. */
     private final OffsetDateTime startedAt = OffsetDateTime.now();
+
+    /** Exchange property: the last claimed batch was full, so more deliveries are probably due. */
+    private static final String MORE_DUE = "imsMoreDue";
 
     public DeliveryRoutes(ImsProperties properties, DeliveryService delivery, IntakeRecovery recovery, OutboxGuard outbox) {
         this.properties = properties;
@@ -62,13 +67,22 @@ public class DeliveryRoutes extends RouteBuilder {
         ExecutorService pool = getCamelContext().getExecutorServiceManager()
                 .newFixedThreadPool(this, "ims-delivery", Math.max(1, settings.concurrency()));
 
+        // Each poll claims a batch, waits for its attempts (synchronous), and claims the next batch at
+        // once while batches come back full: a node never holds more than batch-size leases, never
+        // idles while work is due, and a shutdown finds at most one batch in flight.
         fromF("timer:ims-outbox?period=%d&delay=%d", settings.pollInterval().toMillis(), settings.pollInterval().toMillis())
                 .routeId("outbox-poll").routeConfigurationId(ErrorHandlingConfiguration.WORKER)
-                .process(exchange -> exchange.getMessage().setBody(delivery.claim()))
-                // synchronous: the poll waits for its attempts, so a node never claims (and leases)
-                // more than batch-size deliveries at a time, and a shutdown has only those in flight.
-                .split(body()).parallelProcessing().executorService(pool).synchronous()
-                    .to("direct:deliver")
+                .setProperty(MORE_DUE, constant(true))
+                .loopDoWhile(exchangeProperty(MORE_DUE).isEqualTo(true))
+                    .process(exchange -> {
+                        List<DeliveryTask> batch = delivery.claim();
+                        exchange.getMessage().setBody(batch);
+                        exchange.setProperty(MORE_DUE, batch.size() >= settings.batchSize()
+                                && exchange.getContext().getStatus().isStarted());
+                    })
+                    .split(body()).parallelProcessing().executorService(pool).synchronous()
+                        .to("direct:deliver")
+                    .end()
                 .end();
 
         from("direct:deliver").routeId("outbox-deliver").routeConfigurationId(ErrorHandlingConfiguration.WORKER)

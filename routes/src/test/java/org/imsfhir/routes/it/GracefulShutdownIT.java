@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class GracefulShutdownIT {
 
-    private static final int RECORDS = 120;
+    private static final int RECORDS = 300;
 
     private final FhirTestServer fhir = TestFhir.shared();
     private final TestRecords records = new TestRecords("https://graceful-shutdown-it.example/pms");
@@ -44,7 +44,7 @@ class GracefulShutdownIT {
 
         int exitCode;
         try (AdapterProcess first = AdapterProcess.start(port, log, arguments)) {
-            assertThat(Batches.post(first.operator(), records.sessions(0, RECORDS, 40), 40, 2)).isEqualTo(RECORDS);
+            assertThat(Batches.post(first.operator(), records.sessions(0, RECORDS, 100), 50, 2)).isEqualTo(RECORDS);
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
                     .until(() -> procedures().size() >= 10);
             exitCode = first.terminate(Duration.ofSeconds(90));
