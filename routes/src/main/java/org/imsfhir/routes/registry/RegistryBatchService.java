@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
@@ -63,8 +61,8 @@ import org.springframework.dao.DataIntegrityViolationException;
  *       manifest last) and marked DELIVERED.</li>
  * </ol>
  * Retries follow the feed's {@link ImsProperties.Retry} (the EHR destinations' backoff); after the
- * last attempt the batch is DEAD and can be replayed. One run per feed at a time (lock per feed;
- * across nodes the unique range key refuses a second batch). Logs carry registry, batch id and
+ * last attempt the batch is DEAD and can be replayed. One run per feed at a time, across all nodes
+ * of the database ({@link FeedLocks}; the unique range key refuses a second batch besides). Logs carry registry, batch id and
  * session keys only.
  */
 public class RegistryBatchService {
@@ -75,8 +73,10 @@ public class RegistryBatchService {
     private final ResourceValidator validator;
     private final ImsRecordReader reader;
     private final Clock clock;
+    /** How long an on-demand run or replay waits for a run of the same feed (on any node) to end. */
+    private static final Duration RUN_WAIT = Duration.ofMinutes(5);
     private final BulkBatchWriter writer = new BulkBatchWriter();
-    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final FeedLocks locks;
     private volatile PoisonRecords poison = new PoisonRecords();
 
     /** Checks one registry resource against its IMS profile (the {@link ProfileValidator} in service). */
@@ -96,6 +96,13 @@ public class RegistryBatchService {
      */
     public RegistryBatchService(RegistryStore store, List<RegistryFeed> feeds, ResourceValidator validator,
                                 ImsRecordReader reader, Clock clock) {
+        this(store, feeds, validator, reader, clock, FeedLocks.inProcess());
+    }
+
+    /** @param locks one run per feed at a time: across the nodes of a database in the service */
+    public RegistryBatchService(RegistryStore store, List<RegistryFeed> feeds, ResourceValidator validator,
+                                ImsRecordReader reader, Clock clock, FeedLocks locks) {
+        this.locks = locks;
         this.store = store;
         Map<String, RegistryFeed> byId = new LinkedHashMap<>();
         feeds.forEach(f -> byId.put(f.id(), f));
@@ -125,9 +132,7 @@ public class RegistryBatchService {
         if (feed == null) {
             throw new IllegalArgumentException("unknown registry feed " + registry);
         }
-        ReentrantLock lock = locks.computeIfAbsent(registry, k -> new ReentrantLock());
-        lock.lock();
-        try {
+        return locks.withLock(lockName(registry), RUN_WAIT, Duration.ZERO, () -> {
             Optional<RegistryBatch> open = store.open(registry);
             if (open.isPresent()) {
                 RegistryBatch b = open.get();
@@ -137,9 +142,20 @@ public class RegistryBatchService {
                 return deliver(feed, b);
             }
             return buildAndDeliver(feed, trigger);
-        } finally {
-            lock.unlock();
-        }
+        }).orElseGet(() -> new BatchRun(registry, BatchRun.Result.BUSY, null));
+    }
+
+    /**
+     * The scheduled run of a feed: on one node per period. The schedule fires on every node; the
+     * first takes the schedule lock and keeps it at least {@code holdAtLeast}, the others skip.
+     */
+    public Optional<BatchRun> runScheduled(String registry, Duration holdAtLeast) {
+        return locks.withLock(lockName(registry) + "-schedule", Duration.ZERO, holdAtLeast,
+                () -> run(registry, "scheduled"));
+    }
+
+    private static String lockName(String registry) {
+        return "registry-" + registry;
     }
 
     /**
@@ -149,22 +165,19 @@ public class RegistryBatchService {
     public List<BatchRun> deliverDue(boolean ignoreSchedule) {
         List<BatchRun> runs = new ArrayList<>();
         for (RegistryFeed feed : feeds.values()) {
-            ReentrantLock lock = locks.computeIfAbsent(feed.id(), k -> new ReentrantLock());
-            if (!lock.tryLock()) {
-                continue;
-            }
             try {
-                List<RegistryBatch> due = ignoreSchedule
-                        ? store.open(feed.id()).filter(b -> b.state() == BatchState.WRITTEN).stream().toList()
-                        : store.due(feed.id());
-                for (RegistryBatch b : due) {
-                    deliverGuarded(feed, b).ifPresent(runs::add);
-                }
+                locks.withLock(lockName(feed.id()), Duration.ZERO, Duration.ZERO, () -> {
+                    List<RegistryBatch> due = ignoreSchedule
+                            ? store.open(feed.id()).filter(b -> b.state() == BatchState.WRITTEN).stream().toList()
+                            : store.due(feed.id());
+                    for (RegistryBatch b : due) {
+                        deliverGuarded(feed, b).ifPresent(runs::add);
+                    }
+                    return due.size();
+                });
             } catch (RuntimeException e) {
                 // One feed's trouble (e.g. its store query) never keeps the other feeds from their batches.
                 LOG.warn("Registry {}: due batches not delivered this time ({})", feed.id(), e.getClass().getName());
-            } finally {
-                lock.unlock();
             }
         }
         return runs;
@@ -207,19 +220,15 @@ public class RegistryBatchService {
         if (feed == null || store.batch(registry, batchId).isEmpty()) {
             return Optional.empty();
         }
-        ReentrantLock lock = locks.computeIfAbsent(registry, k -> new ReentrantLock());
-        lock.lock();
-        try {
+        return Optional.of(locks.withLock(lockName(registry), RUN_WAIT, Duration.ZERO, () -> {
             store.replay(registry, batchId);
             RegistryBatch b = store.batch(registry, batchId).orElseThrow();
             if (b.state() != BatchState.WRITTEN) {
-                return Optional.of(new BatchRun(registry, b.state() == BatchState.DELIVERED
-                        ? BatchRun.Result.DELIVERED : BatchRun.Result.BLOCKED, b));
+                return new BatchRun(registry, b.state() == BatchState.DELIVERED
+                        ? BatchRun.Result.DELIVERED : BatchRun.Result.BLOCKED, b);
             }
-            return Optional.of(deliver(feed, b));
-        } finally {
-            lock.unlock();
-        }
+            return deliver(feed, b);
+        }).orElseGet(() -> new BatchRun(registry, BatchRun.Result.BUSY, null)));
     }
 
     public List<RegistryBatch> batches(String registry, int limit) {

@@ -13,6 +13,9 @@ import org.imsfhir.adapter.registry.RegistryFeedMapper;
 import org.imsfhir.adapter.validation.ProfileValidator;
 import org.imsfhir.routes.config.ImsProperties;
 import org.imsfhir.routes.outbound.ReceiverClients;
+import java.util.Optional;
+import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -42,6 +45,13 @@ public class RegistryConfiguration {
         return new RegistryStore(dataSource, transactions, clock);
     }
 
+    /** Feed locks in the database ({@code shedlock} table, V33), on the database's clock: shared by every node. */
+    @Bean
+    FeedLocks feedLocks(DataSource dataSource, RegistryProperties properties) {
+        return new DatabaseFeedLocks(new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
+                .withJdbcTemplate(new JdbcTemplate(dataSource)).usingDbTime().build()), properties.lockAtMost());
+    }
+
     @Bean
     RegistryStatusDetails registryStatusDetails(RegistryStore store) {
         return new RegistryStatusDetails(store);
@@ -50,7 +60,7 @@ public class RegistryConfiguration {
     @Bean
     RegistryBatchService registryBatchService(RegistryProperties properties, RegistryKeys keys, RegistryStore store, Clock clock,
                                               ObjectProvider<ProfileValidator> validators,
-                                              ReceiverClients receivers) {
+                                              ReceiverClients receivers, FeedLocks locks) {
         ImsToFhirConverter converter = new ImsToFhirConverter();
         List<RegistryFeed> feeds = new ArrayList<>();
         for (Map.Entry<String, RegistryProperties.Feed> e : properties.feeds().entrySet()) {
@@ -66,7 +76,7 @@ public class RegistryConfiguration {
                             : new FolderBatchSender(f.dir())));
         }
         return new RegistryBatchService(store, feeds, RegistryBatchService.ResourceValidator.of(lazy(validators)),
-                ImsRecordReader.standard(), clock);
+                ImsRecordReader.standard(), clock, locks);
     }
 
     /** The application's validator if it has one as a bean, else one built at the first registry batch. */
@@ -154,8 +164,12 @@ public class RegistryConfiguration {
 
         private void runQuietly(String id) {
             try {
-                BatchRun run = service.run(id, "scheduled");
-                LOG.info("Registry feed {}: scheduled run {}", id, run.result());
+                Optional<BatchRun> run = service.runScheduled(id, properties.scheduleHold());
+                if (run.isPresent()) {
+                    LOG.info("Registry feed {}: scheduled run {}", id, run.get().result());
+                } else {
+                    LOG.debug("Registry feed {}: scheduled run left to another node this period", id);
+                }
             } catch (RuntimeException e) {
                 // Next run (or the retry poll) tries again; no patient data in the message.
                 LOG.warn("Registry feed {}: scheduled run failed: {}", id, e.getClass().getSimpleName());

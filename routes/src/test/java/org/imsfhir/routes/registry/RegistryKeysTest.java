@@ -49,7 +49,7 @@ class RegistryKeysTest {
         secretsById.forEach((id, secret) -> feeds.put(id, new RegistryProperties.Feed(enabled, "0 0 2 * * *",
                 Path.of("out", id), null, null, secret, Duration.ofSeconds(5), Duration.ofSeconds(60),
                 new ImsProperties.Retry(12, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(5), Duration.ofHours(1)))));
-        return new RegistryProperties(Duration.ofSeconds(30), feeds);
+        return new RegistryProperties(Duration.ofSeconds(30), Duration.ofMinutes(30), Duration.ofSeconds(30), feeds);
     }
 
     private static RegistryProperties feed(String secret) {
