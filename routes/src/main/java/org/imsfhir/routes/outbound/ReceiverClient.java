@@ -17,12 +17,25 @@ public final class ReceiverClient {
     private final Transport transport;
     private final Authenticator authenticator;
     private final AnswerVerdicts verdicts;
+    private final java.time.Duration longestAttempt;
 
-    ReceiverClient(String name, Transport transport, Authenticator authenticator, AnswerVerdicts verdicts) {
+    ReceiverClient(String name, Transport transport, Authenticator authenticator, AnswerVerdicts verdicts,
+                   java.time.Duration longestAttempt) {
         this.name = name;
         this.transport = transport;
         this.authenticator = authenticator;
         this.verdicts = verdicts;
+        this.longestAttempt = longestAttempt;
+    }
+
+    /**
+     * The longest one exchange may take when every step waits out its timeouts: the request (connect
+     * and read timeout, plus the second {@link Transport} gives the body), and a token request before
+     * it when the destination uses tokens (and the SMART discovery, when the token endpoint is not
+     * configured). The delivery lease must outlast it.
+     */
+    public java.time.Duration longestAttempt() {
+        return longestAttempt;
     }
 
     public String name() {
