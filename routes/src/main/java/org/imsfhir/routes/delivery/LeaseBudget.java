@@ -23,17 +23,37 @@ public final class LeaseBudget {
         return attempt.plus(quarter.compareTo(MIN_MARGIN) > 0 ? quarter : MIN_MARGIN);
     }
 
-    /** @throws IllegalStateException naming the destination, its longest attempt and the lease it needs */
+    /** @throws LeaseTooShortException naming the destination, its longest attempt and the lease it needs */
     public static void check(Duration lease, Map<String, DestinationSender> senders) {
         senders.forEach((name, sender) -> {
             Duration attempt = sender.longestAttempt();
             Duration needed = required(attempt);
             if (lease.compareTo(needed) < 0) {
-                throw new IllegalStateException("ims.delivery.lease (" + lease + ") is too short for destination '" + name
+                throw new LeaseTooShortException("ims.delivery.lease (" + lease + ") is too short for destination '" + name
                         + "': one attempt may take up to " + attempt + " (connect and read timeouts, and a token request"
-                        + " where the destination uses tokens), so the lease must be at least " + needed
-                        + ". Raise ims.delivery.lease or lower that destination's connect-timeout/read-timeout.");
+                        + " where the destination uses tokens), so the lease must be at least " + needed + ".",
+                        "Raise ims.delivery.lease, or lower that destination's connect-timeout/read-timeout.");
             }
         });
+    }
+
+    /** What is wrong and what to do (the start-up failure report shows both). */
+    public static final class LeaseTooShortException extends IllegalStateException {
+        private final String description;
+        private final String action;
+
+        LeaseTooShortException(String description, String action) {
+            super(description + " " + action);
+            this.description = description;
+            this.action = action;
+        }
+
+        public String description() {
+            return description;
+        }
+
+        public String action() {
+            return action;
+        }
     }
 }

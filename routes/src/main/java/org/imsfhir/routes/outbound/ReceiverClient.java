@@ -1,6 +1,7 @@
 package org.imsfhir.routes.outbound;
 
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import org.imsfhir.routes.delivery.SendResult;
 
 /**
@@ -17,10 +18,10 @@ public final class ReceiverClient {
     private final Transport transport;
     private final Authenticator authenticator;
     private final AnswerVerdicts verdicts;
-    private final java.time.Duration longestAttempt;
+    private final Duration longestAttempt;
 
     ReceiverClient(String name, Transport transport, Authenticator authenticator, AnswerVerdicts verdicts,
-                   java.time.Duration longestAttempt) {
+                   Duration longestAttempt) {
         this.name = name;
         this.transport = transport;
         this.authenticator = authenticator;
@@ -34,7 +35,7 @@ public final class ReceiverClient {
      * it when the destination uses tokens (and the SMART discovery, when the token endpoint is not
      * configured). The delivery lease must outlast it.
      */
-    public java.time.Duration longestAttempt() {
+    public Duration longestAttempt() {
         return longestAttempt;
     }
 

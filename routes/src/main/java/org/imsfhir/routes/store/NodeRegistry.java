@@ -23,10 +23,23 @@ public class NodeRegistry extends JdbcStore {
     public record Registration(String nodeId, String instance) {
     }
 
-    /** A live node already holds the id. */
+    /** A live node already holds the id: what happened and what to do (the start-up failure report shows both). */
     public static final class NodeIdInUseException extends IllegalStateException {
-        public NodeIdInUseException(String message) {
-            super(message);
+        private final String description;
+        private final String action;
+
+        NodeIdInUseException(String description, String action) {
+            super(description + " " + action);
+            this.description = description;
+            this.action = action;
+        }
+
+        public String description() {
+            return description;
+        }
+
+        public String action() {
+            return action;
         }
     }
 
@@ -71,7 +84,7 @@ public class NodeRegistry extends JdbcStore {
 
     private static NodeIdInUseException inUse(String nodeId, String host, Duration lease) {
         return new NodeIdInUseException("Node id '" + nodeId + "' is in use by a live node (host " + host
-                + ", heartbeat within the lease " + lease + "). Every instance on one database needs its own id:"
+                + ", heartbeat within the lease " + lease + ").", "Every instance on one database needs its own id:"
                 + " set a different ims.delivery.node-id (IMS_NODE_ID), or leave it unset for a generated one. If that"
                 + " node has stopped, its id is free once its last heartbeat is older than ims.delivery.lease.");
     }
