@@ -37,6 +37,7 @@ import org.imsfhir.routes.store.IntakeStore;
 import org.imsfhir.routes.store.NodeRegistry;
 import org.imsfhir.routes.store.OutboxStore;
 import org.imsfhir.routes.store.StatusQueries;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -68,9 +69,11 @@ public class ServiceConfiguration {
 
     /**
      * Registers this node in the database; a live node with the same id stops the start. Given up
-     * at stop, after the beans that depend on it (the intake store, the judging queue).
+     * at stop, after the beans that depend on it (the intake store, the judging queue). Made once
+     * Flyway has migrated the schema (it reads and writes {@code ims_node} at once).
      */
     @Bean
+    @DependsOnDatabaseInitialization
     NodeRegistration nodeRegistration(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
                                       NodeIdentity node, ImsProperties properties) {
         return new NodeRegistration(new NodeRegistry(dataSource, transactions, clock), node, properties.delivery().lease());

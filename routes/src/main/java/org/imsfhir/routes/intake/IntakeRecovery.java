@@ -1,7 +1,9 @@
 package org.imsfhir.routes.intake;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.imsfhir.routes.pipeline.Outcomes;
 import org.imsfhir.routes.poison.PoisonRecords;
@@ -49,29 +51,34 @@ public class IntakeRecovery {
      * this node's own included, are left to it.
      */
     public Result resumeAbandoned() {
-        List<Long> unprocessed = store.takeAbandoned(BATCH, lease);
         int resumed = 0;
         int setAside = 0;
         int left = 0;
-        for (long intakeId : unprocessed) {
-            try {
-                intake.resume(intakeId);
-                resumed++;
-            } catch (RuntimeException | StackOverflowError e) {
-                if (PoisonRecords.transientFailure(e)) {
-                    LOG.warn("Intake {} not resumed: the message store failed ({}); left for a later run", intakeId,
-                            e.getClass().getName());
-                    left++;
-                } else if (setAside(intakeId, e)) {
-                    setAside++;
-                } else {
-                    left++;
+        // In batches until none is left. What this node took is its own now and is not taken again,
+        // unless this node itself looks gone; an intake met twice in one run ends it either way.
+        Set<Long> seen = new HashSet<>();
+        List<Long> fresh;
+        while (!(fresh = store.takeAbandoned(BATCH, lease).stream().filter(seen::add).toList()).isEmpty()) {
+            for (long intakeId : fresh) {
+                try {
+                    intake.resume(intakeId);
+                    resumed++;
+                } catch (RuntimeException | StackOverflowError e) {
+                    if (PoisonRecords.transientFailure(e)) {
+                        LOG.warn("Intake {} not resumed: the message store failed ({}); left for a later run", intakeId,
+                                e.getClass().getName());
+                        left++;
+                    } else if (setAside(intakeId, e)) {
+                        setAside++;
+                    } else {
+                        left++;
+                    }
                 }
             }
         }
-        if (!unprocessed.isEmpty()) {
+        if (!seen.isEmpty()) {
             LOG.info("Recovery: {} intake(s) abandoned by a node that is gone: {} resumed, {} set aside, {} left for later",
-                    unprocessed.size(), resumed, setAside, left);
+                    seen.size(), resumed, setAside, left);
         }
         return new Result(resumed, setAside, left);
     }

@@ -34,11 +34,6 @@ public class StatusQueries extends JdbcStore {
                 .query(StoreRows::message).optional();
     }
 
-    public List<StoredMessage> messagesOfIntake(long intakeId) {
-        return jdbc.sql(MESSAGE_SELECT + " where intake_id = :id order by record_index")
-                .param("id", intakeId).query(StoreRows::message).list();
-    }
-
     /** The public id of a message, or null when there is none with this key. */
     public String publicIdOf(long messageId) {
         return jdbc.sql("select public_id from ims_message where id = :id").param("id", messageId)
