@@ -10,8 +10,9 @@ import org.apache.camel.Exchange;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.imsfhir.routes.pipeline.Outcomes;
 import org.imsfhir.routes.store.DeliveryStatus;
-import org.imsfhir.routes.store.MessageStore;
+import org.imsfhir.routes.store.OutboxStore;
 import org.imsfhir.routes.store.ReplayResult;
+import org.imsfhir.routes.store.StatusQueries;
 import org.imsfhir.routes.store.StoredDelivery;
 import org.imsfhir.routes.security.Caller;
 import org.imsfhir.routes.security.Callers;
@@ -25,11 +26,13 @@ import org.imsfhir.routes.security.Scope;
  */
 public class DeliveryApi {
 
-    private final MessageStore store;
+    private final StatusQueries store;
+    private final OutboxStore outbox;
     private final Set<String> destinations;
 
-    public DeliveryApi(MessageStore store, Set<String> destinations) {
+    public DeliveryApi(StatusQueries store, OutboxStore outbox, Set<String> destinations) {
         this.store = store;
+        this.outbox = outbox;
         this.destinations = Set.copyOf(destinations);
     }
 
@@ -77,7 +80,7 @@ public class DeliveryApi {
             Responses.outcome(exchange, 404, Outcomes.error(IssueType.NOTFOUND, "No such delivery"));
             return;
         }
-        ReplayResult result = store.replay(found.get().id(), caller.id());
+        ReplayResult result = outbox.replay(found.get().id(), caller.id());
         int status = switch (result.outcome()) {
             case NOT_FOUND -> 404;
             case SUPERSEDED -> 409;
@@ -99,7 +102,7 @@ public class DeliveryApi {
             Responses.outcome(exchange, 404, Outcomes.error(IssueType.NOTFOUND, "Unknown destination; configured: " + destinations));
             return;
         }
-        List<ReplayResult> results = store.replayAll(destination, caller.id());
+        List<ReplayResult> results = outbox.replayAll(destination, caller.id());
         ObjectNode root = JsonViews.object();
         root.put("destination", destination);
         root.put("replayed", results.stream().filter(r -> r.outcome() == ReplayResult.Outcome.REPLAYED).count());

@@ -20,7 +20,7 @@ import org.imsfhir.routes.security.Callers;
 import org.imsfhir.routes.security.Scope;
 import org.imsfhir.routes.store.AuditEntry;
 import org.imsfhir.routes.store.Channel;
-import org.imsfhir.routes.store.MessageStore;
+import org.imsfhir.routes.store.StatusQueries;
 import org.imsfhir.routes.store.StoredDelivery;
 import org.imsfhir.routes.store.StoredMessage;
 
@@ -36,14 +36,14 @@ import org.imsfhir.routes.store.StoredMessage;
 public class IntakeApi {
 
     private final IntakeService intake;
-    private final MessageStore store;
+    private final StatusQueries store;
     private final List<SessionStatusDetails> details;
 
-    public IntakeApi(IntakeService intake, MessageStore store) {
+    public IntakeApi(IntakeService intake, StatusQueries store) {
         this(intake, store, List.of());
     }
 
-    public IntakeApi(IntakeService intake, MessageStore store, List<SessionStatusDetails> details) {
+    public IntakeApi(IntakeService intake, StatusQueries store, List<SessionStatusDetails> details) {
         this.intake = intake;
         this.store = store;
         this.details = List.copyOf(details);

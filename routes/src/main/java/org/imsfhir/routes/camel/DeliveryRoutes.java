@@ -1,10 +1,10 @@
 package org.imsfhir.routes.camel;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import org.apache.camel.builder.RouteBuilder;
 import org.imsfhir.routes.config.ImsProperties;
+import org.imsfhir.routes.config.NodeRegistration;
 import org.imsfhir.routes.delivery.DeliveryService;
 import org.imsfhir.routes.store.DeliveryTask;
 import org.imsfhir.routes.intake.IntakeRecovery;
@@ -16,11 +16,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The outbox poller: claims due deliveries from the store and attempts them on a small pool (one
- * attempt per delivery per poll; the store keeps per-session order). Because the outbox is in the
- * database, a restart simply resumes: leases of the previous run are freed at start-up, and
- * intakes that were stored but not judged are finished. Each of these loops handles its items one
- * by one: a poison intake or a delivery whose attempt breaks off is set aside with its reason and
- * the others go on ({@link IntakeRecovery}, {@link OutboxGuard}).
+ * attempt per delivery per poll; the store keeps per-session order). Several nodes may poll one
+ * database: each claim takes rows no other node holds, and a lease that ran out (its node died)
+ * is claimed again by whichever node polls next. Also here: the node's heartbeat, and the recovery
+ * of intakes abandoned by a node that is gone, at start and every lease. Each of these loops
+ * handles its items one by one: a poison intake or a delivery whose attempt breaks off is set
+ * aside with its reason and the others go on ({@link IntakeRecovery}, {@link OutboxGuard}).
  */
 @Component
 @Profile("!cli")
@@ -32,34 +33,40 @@ public class DeliveryRoutes extends RouteBuilder {
     private final DeliveryService delivery;
     private final IntakeRecovery recovery;
     private final OutboxGuard outbox;
-    /** Intakes received before this run started and never finished belong to an earlier run. */
-    private final OffsetDateTime startedAt = OffsetDateTime.now();
+    private final NodeRegistration node;
 
     /** Exchange property: the last claimed batch was full, so more deliveries are probably due. */
     private static final String MORE_DUE = "imsMoreDue";
 
-    public DeliveryRoutes(ImsProperties properties, DeliveryService delivery, IntakeRecovery recovery, OutboxGuard outbox) {
+    public DeliveryRoutes(ImsProperties properties, DeliveryService delivery, IntakeRecovery recovery, OutboxGuard outbox,
+                          NodeRegistration node) {
         this.properties = properties;
         this.delivery = delivery;
         this.recovery = recovery;
         this.outbox = outbox;
+        this.node = node;
     }
 
     @Override
     public void configure() {
         ImsProperties.Delivery settings = properties.delivery();
 
-        from("timer:ims-startup-recovery?repeatCount=1&delay=0").routeId("startup-recovery")
+        long heartbeat = NodeRegistration.heartbeatInterval(settings.lease()).toMillis();
+        fromF("timer:ims-node-heartbeat?period=%d&delay=%d", heartbeat, heartbeat).routeId("node-heartbeat")
                 .routeConfigurationId(ErrorHandlingConfiguration.WORKER)
                 .process(exchange -> {
                     try {
-                        delivery.releaseOwnLeases();
+                        node.beat();
                     } catch (RuntimeException e) {
-                        // Recovery of intakes goes on; leases of the earlier run then simply run out.
-                        LOG.warn("Could not free the delivery leases of an earlier run ({})", e.getClass().getName());
+                        // The next beat tries again; only a lease without any makes this node look gone.
+                        LOG.warn("Node heartbeat failed ({})", e.getClass().getName());
                     }
-                    recovery.resumeUnprocessed(startedAt);
                 });
+
+        // A node that dies while this one runs is gone only a lease after its last heartbeat: so not only at start.
+        fromF("timer:ims-intake-recovery?period=%d&delay=0", settings.lease().toMillis()).routeId("intake-recovery")
+                .routeConfigurationId(ErrorHandlingConfiguration.WORKER)
+                .process(exchange -> recovery.resumeAbandoned());
 
         if (!settings.enabled()) {
             return;

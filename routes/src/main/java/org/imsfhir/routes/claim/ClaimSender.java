@@ -32,7 +32,7 @@ import org.imsfhir.routes.delivery.SendResult;
 import org.imsfhir.routes.outbound.ReceiverAnswer;
 import org.imsfhir.routes.outbound.ReceiverClient;
 import org.imsfhir.routes.store.DeliveryTask;
-import org.imsfhir.routes.store.MessageStore;
+import org.imsfhir.routes.store.StatusQueries;
 import org.imsfhir.routes.store.StoredMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,14 +76,14 @@ public class ClaimSender implements DestinationSender {
     private final URI base;
     private final ClaimBundleBuilder builder;
     private final ClaimStore claims;
-    private final MessageStore messages;
+    private final StatusQueries messages;
     private final ImsRecordReader reader;
     private final ReceiverClient receiver;
     private final FhirContext fhir;
     private final Clock clock;
 
     public ClaimSender(String destination, ClaimsProperties.Insurer insurer, ReceiverClient receiver, ClaimBundleBuilder builder,
-                       ClaimStore claims, MessageStore messages, ImsRecordReader reader, FhirContext fhir, Clock clock) {
+                       ClaimStore claims, StatusQueries messages, ImsRecordReader reader, FhirContext fhir, Clock clock) {
         this.destination = destination;
         this.insurer = insurer;
         String b = insurer.baseUrl().trim();
@@ -95,6 +95,11 @@ public class ClaimSender implements DestinationSender {
         this.receiver = receiver;
         this.fhir = fhir;
         this.clock = clock;
+    }
+
+    @Override
+    public java.time.Duration longestAttempt() {
+        return receiver.longestAttempt();
     }
 
     @Override

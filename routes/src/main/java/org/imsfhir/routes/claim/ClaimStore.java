@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.imsfhir.routes.store.JdbcStore;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * One row per (session, insurer destination) in {@code ims_claim} (Flyway V10): the latest state of
  * that session's claim. Written by the insurer sender only; the outbox serialises deliveries per
- * session and destination, so update-else-insert needs no lock.
+ * session and destination, so update-else-insert needs no lock. It runs in the application's
+ * transactions (joining one that is open), like the other stores.
  */
 public class ClaimStore extends JdbcStore {
 
@@ -22,8 +24,8 @@ public class ClaimStore extends JdbcStore {
     private static final String SELECT = COLUMNS + ", cancel_message_id, cancel_outcome, cancel_disposition,"
             + " cancel_errors, cancel_response, cancelled_at";
 
-    public ClaimStore(DataSource dataSource, Clock clock) {
-        super(dataSource, clock);
+    public ClaimStore(DataSource dataSource, PlatformTransactionManager transactions, Clock clock) {
+        super(dataSource, transactions, clock);
     }
 
     public Optional<StoredClaim> find(String sessionKey, String destination) {
@@ -42,6 +44,10 @@ public class ClaimStore extends JdbcStore {
      * still has the claim cancelled.
      */
     public void save(StoredClaim c) {
+        tx.executeWithoutResult(status -> upsert(c));
+    }
+
+    private void upsert(StoredClaim c) {
         OffsetDateTime now = now();
         int updated = jdbc.sql("update ims_claim set message_id = ?, payer_id = ?, claim_identifier = ?, service_code = ?,"
                         + " response_id = ?, outcome = ?, disposition = ?, submitted_amount = ?, benefit_amount = ?,"

@@ -20,13 +20,14 @@ import org.imsfhir.adapter.read.ImsRecordReader;
 import org.imsfhir.adapter.terminology.Terminology;
 import org.imsfhir.routes.delivery.DestinationSender;
 import org.imsfhir.routes.outbound.ReceiverClients;
-import org.imsfhir.routes.store.MessageStore;
+import org.imsfhir.routes.store.StatusQueries;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.core.io.Resource;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /** Insurer claims: payer configuration, the claim store, one insurer destination per payer, the status view. */
 @Configuration(proxyBeanMethods = false)
@@ -35,12 +36,12 @@ import org.springframework.core.io.Resource;
 public class ClaimsConfiguration {
 
     @Bean
-    ClaimStore claimStore(DataSource dataSource, Clock clock) {
-        return new ClaimStore(dataSource, clock);
+    ClaimStore claimStore(DataSource dataSource, PlatformTransactionManager transactions, Clock clock) {
+        return new ClaimStore(dataSource, transactions, clock);
     }
 
     @Bean
-    ClaimStatusDetails claimStatusDetails(ClaimStore store, org.imsfhir.routes.store.MessageStore messages) {
+    ClaimStatusDetails claimStatusDetails(ClaimStore store, org.imsfhir.routes.store.StatusQueries messages) {
         return new ClaimStatusDetails(store, messages::publicIdOf);
     }
 
@@ -66,7 +67,7 @@ public class ClaimsConfiguration {
     }
 
     @Bean
-    InsurerDestinations insurerDestinations(ClaimsProperties properties, ClaimStore claims, MessageStore messages, Clock clock,
+    InsurerDestinations insurerDestinations(ClaimsProperties properties, ClaimStore claims, StatusQueries messages, Clock clock,
                                             ReceiverClients receivers, ObjectProvider<MeterRegistry> metrics) {
         List<PayerConfig> payers = new ArrayList<>();
         properties.insurers().forEach((name, i) -> payers.add(payer(name, i)));

@@ -67,10 +67,17 @@ public record ImsProperties(@DefaultValue Intake intake, @DefaultValue Validatio
             @DefaultValue("500") int recordsPerIntake) {
     }
 
-    /** The outbox poller and the destinations it delivers to. */
+    /**
+     * The outbox poller and the destinations it delivers to.
+     *
+     * @param nodeId this instance's id among those sharing the database; empty: generated per process
+     *               ({@link NodeIdentity})
+     * @param lease  how long a claimed delivery or a held intake stays with a node, and how long a node
+     *               counts as live after its last heartbeat
+     */
     public record Delivery(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("local") String nodeId,
+            String nodeId,
             @DefaultValue("250ms") Duration pollInterval,
             @DefaultValue("8") int batchSize,
             @DefaultValue("2") int concurrency,

@@ -33,7 +33,12 @@ import org.imsfhir.routes.pipeline.SessionPipeline;
 import org.imsfhir.routes.audit.AccessAuditStore;
 import org.imsfhir.routes.api.AuditApi;
 import org.imsfhir.routes.security.CallerResolver;
-import org.imsfhir.routes.store.MessageStore;
+import org.imsfhir.routes.store.IntakeStore;
+import org.imsfhir.routes.store.NodeRegistry;
+import org.imsfhir.routes.store.OutboxStore;
+import org.imsfhir.routes.store.StatusQueries;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -56,9 +61,38 @@ public class ServiceConfiguration {
         return Clock.systemUTC();
     }
 
+    /** This process's node id: configured, or generated per process (logged at start). */
     @Bean
-    MessageStore messageStore(DataSource dataSource, PlatformTransactionManager transactions, Clock clock) {
-        return new MessageStore(dataSource, transactions, clock);
+    NodeIdentity nodeIdentity(ImsProperties properties) {
+        return NodeIdentity.of(properties.delivery().nodeId());
+    }
+
+    /**
+     * Registers this node in the database; a live node with the same id stops the start. Given up
+     * at stop, after the beans that depend on it (the intake store, the judging queue). Made once
+     * Flyway has migrated the schema (it reads and writes {@code ims_node} at once).
+     */
+    @Bean
+    @DependsOnDatabaseInitialization
+    NodeRegistration nodeRegistration(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
+                                      NodeIdentity node, ImsProperties properties) {
+        return new NodeRegistration(new NodeRegistry(dataSource, transactions, clock), node, properties.delivery().lease());
+    }
+
+    @Bean
+    IntakeStore intakeStore(DataSource dataSource, PlatformTransactionManager transactions, Clock clock,
+                            NodeRegistration node) {
+        return new IntakeStore(dataSource, transactions, clock, node.nodeId());
+    }
+
+    @Bean
+    OutboxStore outboxStore(DataSource dataSource, PlatformTransactionManager transactions, Clock clock) {
+        return new OutboxStore(dataSource, transactions, clock);
+    }
+
+    @Bean
+    StatusQueries statusQueries(DataSource dataSource, PlatformTransactionManager transactions, Clock clock) {
+        return new StatusQueries(dataSource, transactions, clock);
     }
 
     @Bean
@@ -123,7 +157,7 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    IntakeService intakeService(MessageStore store, SessionPipeline pipeline, Destinations destinations, ImsProperties properties,
+    IntakeService intakeService(IntakeStore store, SessionPipeline pipeline, Destinations destinations, ImsProperties properties,
                                 CallerResolver callers, JudgeQueue recordJudges, PoisonRecords poison) {
         return new IntakeService(store, pipeline, destinations.senders().keySet(), destinations::wants,
                 destinations::accepted, recordJudges, callers::ofActor, poison, properties.intake().retryAfter());
@@ -137,6 +171,7 @@ public class ServiceConfiguration {
      * pool bean it finds).
      */
     @Bean
+    @DependsOn("nodeRegistration")
     JudgeQueue recordJudges(ImsProperties properties, ObjectProvider<MeterRegistry> metrics) {
         JudgeQueue queue = new JudgeQueue(properties.intake().effectiveJudgeThreads(), properties.intake().maxQueuedRecords());
         metrics.ifAvailable(queue::bindTo);
@@ -158,30 +193,31 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    IntakeRecovery intakeRecovery(MessageStore store, IntakeService intake, PoisonRecords poison) {
-        return new IntakeRecovery(store, intake, poison);
+    IntakeRecovery intakeRecovery(IntakeStore store, IntakeService intake, PoisonRecords poison, ImsProperties properties) {
+        return new IntakeRecovery(store, intake, poison, properties.delivery().lease());
     }
 
     @Bean
-    OutboxGuard outboxGuard(DeliveryService delivery, MessageStore store, Destinations destinations, PoisonRecords poison,
-                            Clock clock) {
-        return new OutboxGuard(delivery::attempt, store, destinations.retries(), poison, clock);
+    OutboxGuard outboxGuard(DeliveryService delivery, OutboxStore store, Destinations destinations, PoisonRecords poison) {
+        return new OutboxGuard(delivery::attempt, store, destinations.retries(), poison);
+    }
+
+    /** Checks at start that the lease outlasts every destination's longest attempt ({@link org.imsfhir.routes.delivery.LeaseBudget}). */
+    @Bean
+    DeliveryService deliveryService(OutboxStore store, Destinations destinations, ImsProperties properties,
+                                    NodeRegistration node) {
+        return new DeliveryService(store, destinations.senders(), destinations.retries(), properties.delivery(), node.nodeId());
     }
 
     @Bean
-    DeliveryService deliveryService(MessageStore store, Destinations destinations, ImsProperties properties, Clock clock) {
-        return new DeliveryService(store, destinations.senders(), destinations.retries(), properties.delivery(), clock);
-    }
-
-    @Bean
-    IntakeApi intakeApi(IntakeService intake, MessageStore store,
+    IntakeApi intakeApi(IntakeService intake, StatusQueries store,
                         org.springframework.beans.factory.ObjectProvider<SessionStatusDetails> details) {
         return new IntakeApi(intake, store, details.orderedStream().toList());
     }
 
     @Bean
-    DeliveryApi deliveryApi(MessageStore store, Destinations destinations) {
-        return new DeliveryApi(store, destinations.senders().keySet());
+    DeliveryApi deliveryApi(StatusQueries store, OutboxStore outbox, Destinations destinations) {
+        return new DeliveryApi(store, outbox, destinations.senders().keySet());
     }
 
     @Bean

@@ -1,13 +1,11 @@
 package org.imsfhir.routes.delivery;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.imsfhir.routes.config.ImsProperties;
 import org.imsfhir.routes.store.DeliveryTask;
-import org.imsfhir.routes.store.MessageStore;
+import org.imsfhir.routes.store.OutboxStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,52 +19,60 @@ public class DeliveryService {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryService.class);
 
-    private final MessageStore store;
+    private final OutboxStore store;
     private final Map<String, DestinationSender> senders;
     private final Map<String, ImsProperties.Retry> retries;
     private final ImsProperties.Delivery settings;
-    private final Clock clock;
+    private final String nodeId;
 
-    public DeliveryService(MessageStore store, Map<String, DestinationSender> senders,
-                           Map<String, ImsProperties.Retry> retries, ImsProperties.Delivery settings, Clock clock) {
+    /**
+     * @param nodeId this node's id (the owner of its leases)
+     * @throws IllegalStateException when the lease is too short for a destination ({@link LeaseBudget})
+     */
+    public DeliveryService(OutboxStore store, Map<String, DestinationSender> senders,
+                           Map<String, ImsProperties.Retry> retries, ImsProperties.Delivery settings, String nodeId) {
+        LeaseBudget.check(settings.lease(), senders);
         this.store = store;
         this.senders = Map.copyOf(senders);
         this.retries = Map.copyOf(retries);
         this.settings = settings;
-        this.clock = clock;
+        this.nodeId = nodeId;
     }
 
-    /** Frees what an earlier run of this node held (called once at start-up). */
+    /** Gives back this node's leases: at a graceful shutdown, once no attempt is in flight any more. */
     public int releaseOwnLeases() {
-        return store.releaseLeases(settings.nodeId());
+        return store.releaseLeases(nodeId);
     }
 
-    /** Claims the next due deliveries (oldest first, per-session order kept). */
+    /** Claims the next due deliveries for this node (oldest first, per-session order kept). */
     public List<DeliveryTask> claim() {
-        return store.claimDue(settings.batchSize(), settings.nodeId(), settings.lease());
+        return store.claimDue(settings.batchSize(), nodeId, settings.lease());
     }
 
     /** One attempt: send, then record DELIVERED, a retry time, or DEAD. */
     public void attempt(DeliveryTask task) {
         DestinationSender sender = senders.get(task.destination());
         if (sender == null) {
-            store.markDead(task.deliveryId(), "destination '" + task.destination() + "' is not configured", null, null);
-            LOG.warn("Delivery {} of {}: destination {} not configured, DEAD", task.deliveryId(), task.sessionKey(),
-                    task.destination());
+            if (store.markDead(task, "destination '" + task.destination() + "' is not configured", null, null)) {
+                LOG.warn("Delivery {} of {}: destination {} not configured, DEAD", task.deliveryId(), task.sessionKey(),
+                        task.destination());
+            }
             return;
         }
         SendResult result = sender.send(task);
         int attempt = task.attempts() + 1;
         switch (result.verdict()) {
             case DELIVERED -> {
-                store.markDelivered(task.deliveryId(), result.httpStatus() == null ? 0 : result.httpStatus(), result.responseBody());
-                LOG.debug("Delivered {} to {} (delivery {}, attempt {})", task.sessionKey(), task.destination(),
-                        task.deliveryId(), attempt);
+                if (store.markDelivered(task, result.httpStatus() == null ? 0 : result.httpStatus(), result.responseBody())) {
+                    LOG.debug("Delivered {} to {} (delivery {}, attempt {})", task.sessionKey(), task.destination(),
+                            task.deliveryId(), attempt);
+                }
             }
             case REFUSED -> {
-                store.markDead(task.deliveryId(), result.error(), result.httpStatus(), result.responseBody());
-                LOG.warn("Delivery {} of {} to {} refused (HTTP {}): DEAD", task.deliveryId(), task.sessionKey(),
-                        task.destination(), result.httpStatus());
+                if (store.markDead(task, result.error(), result.httpStatus(), result.responseBody())) {
+                    LOG.warn("Delivery {} of {} to {} refused (HTTP {}): DEAD", task.deliveryId(), task.sessionKey(),
+                            task.destination(), result.httpStatus());
+                }
             }
             case RETRY -> retryOrGiveUp(task, result, attempt);
         }
@@ -75,10 +81,11 @@ public class DeliveryService {
     private void retryOrGiveUp(DeliveryTask task, SendResult result, int attempt) {
         ImsProperties.Retry retry = retries.get(task.destination());
         if (attempt >= retry.maxAttempts()) {
-            store.markDead(task.deliveryId(), "gave up after " + attempt + " attempts; last: " + result.error(),
-                    result.httpStatus(), result.responseBody());
-            LOG.warn("Delivery {} of {} to {}: gave up after {} attempts (HTTP {}): DEAD", task.deliveryId(),
-                    task.sessionKey(), task.destination(), attempt, result.httpStatus());
+            if (store.markDead(task, "gave up after " + attempt + " attempts; last: " + result.error(),
+                    result.httpStatus(), result.responseBody())) {
+                LOG.warn("Delivery {} of {} to {}: gave up after {} attempts (HTTP {}): DEAD", task.deliveryId(),
+                        task.sessionKey(), task.destination(), attempt, result.httpStatus());
+            }
             return;
         }
         Duration wait = retry.backoff(attempt);
@@ -88,9 +95,9 @@ public class DeliveryService {
                 wait = asked;
             }
         }
-        store.scheduleRetry(task.deliveryId(), result.error(), result.httpStatus(), result.responseBody(),
-                OffsetDateTime.now(clock).plus(wait));
-        LOG.info("Delivery {} of {} to {}: attempt {} failed (HTTP {}), next in {} ms", task.deliveryId(),
-                task.sessionKey(), task.destination(), attempt, result.httpStatus(), wait.toMillis());
+        if (store.scheduleRetry(task, result.error(), result.httpStatus(), result.responseBody(), wait)) {
+            LOG.info("Delivery {} of {} to {}: attempt {} failed (HTTP {}), next in {} ms", task.deliveryId(),
+                    task.sessionKey(), task.destination(), attempt, result.httpStatus(), wait.toMillis());
+        }
     }
 }

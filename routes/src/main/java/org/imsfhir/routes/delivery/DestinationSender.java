@@ -6,4 +6,12 @@ import org.imsfhir.routes.store.DeliveryTask;
 public interface DestinationSender {
 
     SendResult send(DeliveryTask task);
+
+    /**
+     * The longest one {@link #send} may take at its timeouts; the delivery lease must outlast it
+     * ({@link LeaseBudget}). Zero for senders without network waits.
+     */
+    default java.time.Duration longestAttempt() {
+        return java.time.Duration.ZERO;
+    }
 }

@@ -34,6 +34,11 @@ public class FhirTransactionSender implements DestinationSender {
     }
 
     @Override
+    public java.time.Duration longestAttempt() {
+        return receiver.longestAttempt();
+    }
+
+    @Override
     public SendResult send(DeliveryTask task) {
         HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl)
                 .header("Content-Type", FHIR_JSON + "; charset=UTF-8")

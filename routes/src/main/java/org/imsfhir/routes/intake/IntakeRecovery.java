@@ -1,65 +1,84 @@
 package org.imsfhir.routes.intake;
 
-import java.time.OffsetDateTime;
+import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.imsfhir.routes.pipeline.Outcomes;
 import org.imsfhir.routes.poison.PoisonRecords;
 import org.imsfhir.routes.poison.PoisonStage;
-import org.imsfhir.routes.store.MessageStore;
+import org.imsfhir.routes.store.IntakeStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Start-up recovery of intakes an earlier run stored but did not finish judging, each on its own:
- * one that cannot be finished (a poison intake) is set aside (its records REJECTED with the reason,
+ * Recovery of intakes that a node which is gone (stopped, killed, or this node's previous run)
+ * stored but did not finish judging; run at start and then every lease, since a node that dies
+ * while the others run is noticed only once its heartbeat is older than the lease. Each intake on
+ * its own: one that cannot be finished (a poison intake) is set aside (its records REJECTED with the reason,
  * audited, counted in {@value PoisonRecords#METRIC}, the intake marked processed) and the loop goes
  * on, so one bad record never leaves other clinics' records RECEIVED. An intake that failed only
- * because the message store was unreachable is left as it is for the next start.
+ * because the message store was unreachable stays with this node until it restarts or is gone.
  */
 public class IntakeRecovery {
 
     private static final Logger LOG = LoggerFactory.getLogger(IntakeRecovery.class);
 
-    private final MessageStore store;
+    /** Intakes taken over per run; the next run takes the next ones. */
+    static final int BATCH = 100;
+
+    private final IntakeStore store;
     private final IntakeService intake;
     private final PoisonRecords poison;
+    private final Duration lease;
 
-    public IntakeRecovery(MessageStore store, IntakeService intake, PoisonRecords poison) {
+    /** @param lease how long an intake is left to the node holding it, and how long a node is live without a heartbeat */
+    public IntakeRecovery(IntakeStore store, IntakeService intake, PoisonRecords poison, Duration lease) {
         this.store = store;
         this.intake = intake;
         this.poison = poison;
+        this.lease = lease;
     }
 
     /** What a recovery run did. */
     public record Result(int resumed, int setAside, int leftForLater) {
     }
 
-    /** Finishes the intakes stored before {@code before} (an earlier run's) and not fully judged, oldest first. */
-    public Result resumeUnprocessed(OffsetDateTime before) {
-        List<Long> unprocessed = store.unprocessedIntakes(before);
+    /**
+     * Takes over abandoned intakes and finishes them, oldest first: not fully judged, held for longer
+     * than a lease by a node that is gone ({@link IntakeStore#takeAbandoned}). A live node's intakes,
+     * this node's own included, are left to it.
+     */
+    public Result resumeAbandoned() {
         int resumed = 0;
         int setAside = 0;
         int left = 0;
-        for (long intakeId : unprocessed) {
-            try {
-                intake.resume(intakeId);
-                resumed++;
-            } catch (RuntimeException | StackOverflowError e) {
-                if (PoisonRecords.transientFailure(e)) {
-                    LOG.warn("Intake {} not resumed: the message store failed ({}); left for the next start", intakeId,
-                            e.getClass().getName());
-                    left++;
-                } else if (setAside(intakeId, e)) {
-                    setAside++;
-                } else {
-                    left++;
+        // In batches until none is left. What this node took is its own now and is not taken again,
+        // unless this node itself looks gone; an intake met twice in one run ends it either way.
+        Set<Long> seen = new HashSet<>();
+        List<Long> fresh;
+        while (!(fresh = store.takeAbandoned(BATCH, lease).stream().filter(seen::add).toList()).isEmpty()) {
+            for (long intakeId : fresh) {
+                try {
+                    intake.resume(intakeId);
+                    resumed++;
+                } catch (RuntimeException | StackOverflowError e) {
+                    if (PoisonRecords.transientFailure(e)) {
+                        LOG.warn("Intake {} not resumed: the message store failed ({}); left for a later run", intakeId,
+                                e.getClass().getName());
+                        left++;
+                    } else if (setAside(intakeId, e)) {
+                        setAside++;
+                    } else {
+                        left++;
+                    }
                 }
             }
         }
-        if (!unprocessed.isEmpty()) {
-            LOG.info("Recovery: {} intake(s) left unfinished by an earlier run: {} resumed, {} set aside, {} left for later",
-                    unprocessed.size(), resumed, setAside, left);
+        if (!seen.isEmpty()) {
+            LOG.info("Recovery: {} intake(s) abandoned by a node that is gone: {} resumed, {} set aside, {} left for later",
+                    seen.size(), resumed, setAside, left);
         }
         return new Result(resumed, setAside, left);
     }
@@ -75,7 +94,7 @@ public class IntakeRecovery {
                     cause);
             return true;
         } catch (RuntimeException again) {
-            LOG.warn("Intake {} could not be set aside ({}); left for the next start", intakeId, again.getClass().getName());
+            LOG.warn("Intake {} could not be set aside ({}); left for a later run", intakeId, again.getClass().getName());
             return false;
         }
     }

@@ -20,8 +20,8 @@ import org.imsfhir.routes.poison.PoisonRecords;
 import org.imsfhir.routes.poison.PoisonStage;
 import org.imsfhir.routes.security.Caller;
 import org.imsfhir.routes.store.Channel;
+import org.imsfhir.routes.store.IntakeStore;
 import org.imsfhir.routes.store.MessageStatus;
-import org.imsfhir.routes.store.MessageStore;
 import org.imsfhir.routes.store.NewRecord;
 import org.imsfhir.routes.store.StoredMessage;
 import org.slf4j.Logger;
@@ -40,7 +40,7 @@ public class IntakeService {
     private static final Logger LOG = LoggerFactory.getLogger(IntakeService.class);
     private static final String RECORD_CONTENT_TYPE = "application/json";
 
-    private final MessageStore store;
+    private final IntakeStore store;
     private final SessionPipeline pipeline;
     private final RecordJudging judging;
     private final JudgeQueue queue;
@@ -54,13 +54,13 @@ public class IntakeService {
         void accepted(long messageId, String sessionKey, ImsSession session);
     }
 
-    public IntakeService(MessageStore store, SessionPipeline pipeline, Collection<String> destinations) {
+    public IntakeService(IntakeStore store, SessionPipeline pipeline, Collection<String> destinations) {
         this(store, pipeline, destinations, (destination, session) -> true, (id, key, session) -> { }, Runnable::run,
                 actor -> Caller.SYSTEM);
     }
 
     /** Without limits: judging on {@code judges}, the queue unbounded. */
-    public IntakeService(MessageStore store, SessionPipeline pipeline, Collection<String> destinations,
+    public IntakeService(IntakeStore store, SessionPipeline pipeline, Collection<String> destinations,
                          BiPredicate<String, ImsSession> wants, AcceptedListener accepted, Executor judges,
                          Function<String, Caller> callerOfActor) {
         this(store, pipeline, destinations, wants, accepted, JudgeQueue.unbounded(judges), callerOfActor,
@@ -75,7 +75,7 @@ public class IntakeService {
      * @param poison   counts and logs records set aside
      * @param retryAfter what a refused sender is told to wait
      */
-    public IntakeService(MessageStore store, SessionPipeline pipeline, Collection<String> destinations,
+    public IntakeService(IntakeStore store, SessionPipeline pipeline, Collection<String> destinations,
                          BiPredicate<String, ImsSession> wants, AcceptedListener accepted, JudgeQueue queue,
                          Function<String, Caller> callerOfActor, PoisonRecords poison, Duration retryAfter) {
         this.callerOfActor = callerOfActor;
@@ -156,7 +156,7 @@ public class IntakeService {
     private IntakeResult process(long intakeId, Split split, String contentType, String payload, Caller sender) {
         if (split.unreadable() != null) {
             // Kept as one REJECTED message so that nothing received is lost.
-            MessageStore.MessageIds ids = store.addReceivedRecords(intakeId,
+            IntakeStore.MessageIds ids = store.addReceivedRecords(intakeId,
                     List.of(new NewRecord(0, null, contentType, payload))).get(0);
             store.reject(ids.id(), Outcomes.toJson(split.unreadable()));
             store.markIntakeProcessed(intakeId);
@@ -175,7 +175,7 @@ public class IntakeService {
             records.add(r);
             rows.add(new NewRecord(r.index(), r.sessionKey(), RECORD_CONTENT_TYPE, r.rawText() == null ? "" : r.rawText()));
         }
-        List<MessageStore.MessageIds> ids = store.addReceivedRecords(intakeId, rows);
+        List<IntakeStore.MessageIds> ids = store.addReceivedRecords(intakeId, rows);
         for (int i = 0; i < records.size(); i++) {
             if (ids.get(i).keyRefused()) {
                 records.set(i, withoutKey(records.get(i)));
@@ -208,8 +208,8 @@ public class IntakeService {
      * ({@link IntakeRecovery} then sets it aside).
      */
     public void resume(long intakeId) {
-        MessageStore.StoredIntake intake = store.intake(intakeId).orElseThrow();
-        Caller sender = callerOfActor.apply(store.intakeActor(intakeId).orElse(null));
+        IntakeStore.StoredIntake intake = store.intake(intakeId).orElseThrow();
+        Caller sender = callerOfActor.apply(intake.actor());
         List<StoredMessage> messages = store.messagesOfIntake(intakeId);
         if (messages.isEmpty()) {
             PayloadFormat format = PayloadFormat.ofContentType(intake.contentType()).orElse(PayloadFormat.JSON);
@@ -228,7 +228,7 @@ public class IntakeService {
     }
 
     private void judgeAgain(StoredMessage message, Caller sender) {
-        MessageStore.MessageIds ids = new MessageStore.MessageIds(message.id(), message.publicId());
+        IntakeStore.MessageIds ids = new IntakeStore.MessageIds(message.id(), message.publicId());
         ReadRecord record;
         try {
             List<ReadRecord> read = pipeline.read(message.rawPayload(), PayloadFormat.JSON);

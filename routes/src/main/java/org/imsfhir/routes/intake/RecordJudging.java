@@ -20,8 +20,8 @@ import org.imsfhir.routes.pipeline.SessionPipeline;
 import org.imsfhir.routes.poison.PoisonRecords;
 import org.imsfhir.routes.poison.PoisonStage;
 import org.imsfhir.routes.security.Caller;
+import org.imsfhir.routes.store.IntakeStore;
 import org.imsfhir.routes.store.MessageStatus;
-import org.imsfhir.routes.store.MessageStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -36,7 +36,7 @@ final class RecordJudging {
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordJudging.class);
 
-    private final MessageStore store;
+    private final IntakeStore store;
     private final SessionPipeline pipeline;
     private final Collection<String> destinations;
     private final BiPredicate<String, ImsSession> wants;
@@ -44,7 +44,7 @@ final class RecordJudging {
     private final Executor judges;
     private final PoisonRecords poison;
 
-    RecordJudging(MessageStore store, SessionPipeline pipeline, Collection<String> destinations,
+    RecordJudging(IntakeStore store, SessionPipeline pipeline, Collection<String> destinations,
                   BiPredicate<String, ImsSession> wants, IntakeService.AcceptedListener accepted, Executor judges,
                   PoisonRecords poison) {
         this.store = store;
@@ -62,7 +62,7 @@ final class RecordJudging {
      * session is never queued for delivery before an earlier one (the outbox keeps queue order per
      * session key).
      */
-    List<RecordOutcome> judgeAll(List<MessageStore.MessageIds> ids, List<ReadRecord> records, Caller sender) {
+    List<RecordOutcome> judgeAll(List<IntakeStore.MessageIds> ids, List<ReadRecord> records, Caller sender) {
         Map<String, List<Integer>> bySession = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
             String key = records.get(i).sessionKey();
@@ -88,7 +88,7 @@ final class RecordJudging {
      * the reason (the error's class, never its message) and the others go on. The message store
      * being unreachable is not the record's fault: that propagates, and the intake is resumed later.
      */
-    RecordOutcome judgeSafely(MessageStore.MessageIds ids, ReadRecord record, Caller sender) {
+    RecordOutcome judgeSafely(IntakeStore.MessageIds ids, ReadRecord record, Caller sender) {
         try {
             return judge(ids, record, sender);
         } catch (RuntimeException | StackOverflowError e) {
@@ -105,7 +105,7 @@ final class RecordJudging {
         }
     }
 
-    private RecordOutcome judge(MessageStore.MessageIds ids, ReadRecord record, Caller sender) {
+    private RecordOutcome judge(IntakeStore.MessageIds ids, ReadRecord record, Caller sender) {
         long messageId = ids.id();
         OperationOutcome outcome = Outcomes.of(record.violations());
         boolean foreignClinic = record.sessionKey() != null && !sender.mayAccessSession(record.sessionKey());
@@ -145,7 +145,7 @@ final class RecordJudging {
                 MessageStatus.VALID, outcome);
     }
 
-    private RecordOutcome reject(MessageStore.MessageIds ids, ReadRecord record, OperationOutcome outcome, String by) {
+    private RecordOutcome reject(IntakeStore.MessageIds ids, ReadRecord record, OperationOutcome outcome, String by) {
         store.reject(ids.id(), Outcomes.toJson(outcome));
         LOG.debug("Message {} ({}) rejected {}", ids.id(), record.sessionKey(), by);
         return new RecordOutcome(record.index(), record.line(), ids.id(), ids.publicId(), record.sessionKey(),

@@ -1,6 +1,7 @@
 package org.imsfhir.routes.outbound;
 
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import org.imsfhir.routes.delivery.SendResult;
 
 /**
@@ -17,12 +18,25 @@ public final class ReceiverClient {
     private final Transport transport;
     private final Authenticator authenticator;
     private final AnswerVerdicts verdicts;
+    private final Duration longestAttempt;
 
-    ReceiverClient(String name, Transport transport, Authenticator authenticator, AnswerVerdicts verdicts) {
+    ReceiverClient(String name, Transport transport, Authenticator authenticator, AnswerVerdicts verdicts,
+                   Duration longestAttempt) {
         this.name = name;
         this.transport = transport;
         this.authenticator = authenticator;
         this.verdicts = verdicts;
+        this.longestAttempt = longestAttempt;
+    }
+
+    /**
+     * The longest one exchange may take when every step waits out its timeouts: the request (connect
+     * and read timeout, plus the second {@link Transport} gives the body), and a token request before
+     * it when the destination uses tokens (and the SMART discovery, when the token endpoint is not
+     * configured). The delivery lease must outlast it.
+     */
+    public Duration longestAttempt() {
+        return longestAttempt;
     }
 
     public String name() {

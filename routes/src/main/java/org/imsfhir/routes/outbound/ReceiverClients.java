@@ -84,7 +84,17 @@ public final class ReceiverClients {
         LOG.info("Destination {}: {} {}auth {}{}", spec.name(), spec.base(), spec.tls().hasBundle()
                         ? "over TLS bundle " + spec.tls().bundle() + ", " : "", type.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 type == OutboundAuth.Type.NONE || type == OutboundAuth.Type.HEADER ? "" : " as client " + auth.clientId());
-        return new ReceiverClient(spec.name(), transport, authenticator, verdicts);
+        return new ReceiverClient(spec.name(), transport, authenticator, verdicts, longestAttempt(spec, type));
+    }
+
+    /** See {@link ReceiverClient#longestAttempt()}: every HTTP exchange of one attempt at its timeouts. */
+    static Duration longestAttempt(Spec spec, OutboundAuth.Type type) {
+        int exchanges = switch (type) {
+            case NONE, HEADER -> 1;
+            case CLIENT_CREDENTIALS -> 2;
+            case SMART_BACKEND -> spec.auth().tokenEndpoint() == null ? 3 : 2;
+        };
+        return spec.connectTimeout().plus(spec.readTimeout()).plus(Transport.BODY_GRACE).multipliedBy(exchanges);
     }
 
     private SmartBackendGrant smartBackend(Spec spec, Transport transport, String where) {

@@ -35,6 +35,9 @@ final class Transport {
     }
 
     private final HttpClient http;
+    /** How long after the read timeout the rest of an answer's body may still arrive. */
+    static final Duration BODY_GRACE = Duration.ofSeconds(1);
+
     private final Duration readTimeout;
     private final long maxBytes;
 
@@ -53,7 +56,7 @@ final class Transport {
         CompletableFuture<HttpResponse<CappedBody.Body>> answer = http.sendAsync(built, CappedBody.handler(maxBytes));
         try {
             // The request timeout covers the wait for the headers; this bounds the body too.
-            HttpResponse<CappedBody.Body> response = answer.get(readTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            HttpResponse<CappedBody.Body> response = answer.get(readTimeout.plus(BODY_GRACE).toMillis(), TimeUnit.MILLISECONDS);
             CappedBody.Body body = response.body();
             return new Reply(response.statusCode(), body.text(), body.truncated(), response.headers());
         } catch (TimeoutException e) {

@@ -1,12 +1,10 @@
 package org.imsfhir.routes.poison;
 
-import java.time.Clock;
-import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.imsfhir.routes.config.ImsProperties;
 import org.imsfhir.routes.store.DeliveryTask;
-import org.imsfhir.routes.store.MessageStore;
+import org.imsfhir.routes.store.OutboxStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,19 +20,17 @@ public class OutboxGuard {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxGuard.class);
 
     private final Consumer<DeliveryTask> attempt;
-    private final MessageStore store;
+    private final OutboxStore store;
     private final Map<String, ImsProperties.Retry> retries;
     private final PoisonRecords poison;
-    private final Clock clock;
 
     /** @param attempt one delivery attempt (DeliveryService::attempt) */
-    public OutboxGuard(Consumer<DeliveryTask> attempt, MessageStore store, Map<String, ImsProperties.Retry> retries,
-                       PoisonRecords poison, Clock clock) {
+    public OutboxGuard(Consumer<DeliveryTask> attempt, OutboxStore store, Map<String, ImsProperties.Retry> retries,
+                       PoisonRecords poison) {
         this.attempt = attempt;
         this.store = store;
         this.retries = Map.copyOf(retries);
         this.poison = poison;
-        this.clock = clock;
     }
 
     public void attempt(DeliveryTask task) {
@@ -58,10 +54,10 @@ public class OutboxGuard {
         String item = "delivery " + task.deliveryId() + " (" + task.sessionKey() + ") to " + task.destination();
         try {
             if (retry == null || attempts >= retry.maxAttempts()) {
-                store.markDead(task.deliveryId(), "gave up after " + attempts + " attempts; last: " + reason, null, null);
-                poison.setAside(PoisonStage.DELIVERY, item, "DEAD after " + attempts + " attempt(s) with the reason", cause);
-            } else {
-                store.scheduleRetry(task.deliveryId(), reason, null, null, OffsetDateTime.now(clock).plus(retry.backoff(attempts)));
+                if (store.markDead(task, "gave up after " + attempts + " attempts; last: " + reason, null, null)) {
+                    poison.setAside(PoisonStage.DELIVERY, item, "DEAD after " + attempts + " attempt(s) with the reason", cause);
+                }
+            } else if (store.scheduleRetry(task, reason, null, null, retry.backoff(attempts))) {
                 poison.setAside(PoisonStage.DELIVERY, item, "attempt " + attempts + " broke off; retried later", cause);
             }
         } catch (RuntimeException again) {

@@ -11,8 +11,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What the service's stores (messages, claims, registry feeds) share: plain JDBC through
- * {@link JdbcClient} with bound parameters, programmatic transactions, the clock their timestamps come
- * from, and text cut to a column's limit. The same SQL runs on H2 and PostgreSQL.
+ * {@link JdbcClient} with bound parameters, programmatic transactions (the application's transaction
+ * manager), the clock their record timestamps come from, and text cut to a column's limit. The same
+ * SQL runs on H2 and PostgreSQL. Times that several nodes must agree on (due times, leases,
+ * heartbeats) are the database's {@code current_timestamp} instead, never a node's clock.
  */
 public abstract class JdbcStore {
 

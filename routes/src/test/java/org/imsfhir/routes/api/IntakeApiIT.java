@@ -17,7 +17,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.NotifyBuilder;
 import org.imsfhir.routes.store.DeliveryStatus;
 import org.imsfhir.routes.store.MessageStatus;
-import org.imsfhir.routes.store.MessageStore;
+import org.imsfhir.routes.store.StatusQueries;
 import org.imsfhir.routes.it.ServiceIT;
 import org.imsfhir.routes.support.Http;
 import org.imsfhir.routes.support.TestRecords;
@@ -32,7 +32,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 class IntakeApiIT extends ServiceIT {
 
     @Autowired
-    MessageStore store;
+    StatusQueries store;
     @Autowired
     CamelContext camel;
 

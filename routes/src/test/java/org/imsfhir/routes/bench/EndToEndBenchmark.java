@@ -22,7 +22,7 @@ import org.imsfhir.fixtures.AuthServer;
 import org.imsfhir.fixtures.FhirTestServer;
 import org.imsfhir.routes.ImsAdapterApplication;
 import org.imsfhir.routes.store.DeliveryStatus;
-import org.imsfhir.routes.store.MessageStore;
+import org.imsfhir.routes.store.StatusQueries;
 import org.imsfhir.routes.support.Batches;
 import org.imsfhir.routes.support.Http;
 import org.imsfhir.routes.support.TestRecords;
@@ -194,7 +194,7 @@ public final class EndToEndBenchmark {
         try (ConfigurableApplicationContext app = builder.run(arguments.toArray(String[]::new))) {
             String base = "http://127.0.0.1:" + app.getEnvironment().getProperty("local.server.port");
             Http http = token != null ? Http.bearer(base, token) : Http.operator(base, credential);
-            MessageStore store = app.getBean(MessageStore.class);
+            StatusQueries store = app.getBean(StatusQueries.class);
             List<ObjectNode> records = new TestRecords(system).sessions(0, n, Math.max(1, n / 4));
 
             long start = System.nanoTime();

@@ -44,7 +44,7 @@ class InsurerDestinationsTest {
     @BeforeEach
     void setUp() {
         DataSource dataSource = TestDatabases.h2("insurers");
-        claims = new ClaimStore(dataSource, CLOCK);
+        claims = new ClaimStore(dataSource, new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource), CLOCK);
         metrics = new SimpleMeterRegistry();
         destinations = new InsurerDestinations(Map.of("acme", insurer("ACME-HEALTH")), Map.of(), claims, metrics);
     }

@@ -35,7 +35,7 @@ class FhirTransactionSenderTest {
 
     private static final Instant NOW = Instant.parse("2026-11-02T18:00:00Z");
     private static final DeliveryTask TASK = new DeliveryTask(1, 1, "ehr", "https://x.example|S-1", 0,
-            "{\"resourceType\":\"Bundle\",\"type\":\"transaction\"}");
+            "{\"resourceType\":\"Bundle\",\"type\":\"transaction\"}", "node", "token");
 
     private HttpServer server;
     private final AtomicReference<Map<String, List<String>>> requestHeaders = new AtomicReference<>();

@@ -23,8 +23,8 @@ import org.imsfhir.routes.poison.PoisonRecords;
 import org.imsfhir.routes.security.Caller;
 import org.imsfhir.routes.store.Channel;
 import org.imsfhir.routes.store.MessageStatus;
-import org.imsfhir.routes.store.MessageStore;
 import org.imsfhir.routes.support.TestDatabases;
+import org.imsfhir.routes.support.TestStores;
 import org.imsfhir.routes.support.TestRecords;
 import org.junit.jupiter.api.Test;
 
@@ -36,9 +36,9 @@ import org.junit.jupiter.api.Test;
 class IntakeBackPressureTest {
 
     private final TestRecords records = new TestRecords("https://back-pressure-test.example/pms");
-    private final MessageStore store = new MessageStore(TestDatabases.h2("back-pressure"), Clock.systemUTC());
+    private final TestStores stores = TestStores.on(TestDatabases.h2("back-pressure"), Clock.systemUTC());
     private final JudgeQueue queue = new JudgeQueue(Runnable::run, 4);
-    private final IntakeService intake = new IntakeService(store, new InstantJudge(), List.of("ehr"), (d, s) -> true,
+    private final IntakeService intake = new IntakeService(stores.intake(), new InstantJudge(), List.of("ehr"), (d, s) -> true,
             (id, key, session) -> { }, queue, actor -> Caller.SYSTEM, new PoisonRecords(), Duration.ofSeconds(7));
 
     @Test
@@ -51,8 +51,8 @@ class IntakeBackPressureTest {
                     assertThat(e.limit()).isEqualTo(IntakeBusyException.Limit.QUEUED_RECORDS);
                     assertThat(e.retryAfterSeconds()).isEqualTo(7);
                 });
-        assertThat(store.unprocessedIntakes()).isEmpty();
-        assertThat(store.countMessages(MessageStatus.RECEIVED) + store.countMessages(MessageStatus.VALID)).isZero();
+        assertThat(stores.intake().unprocessedIntakes()).isEmpty();
+        assertThat(stores.status().countMessages(MessageStatus.RECEIVED) + stores.status().countMessages(MessageStatus.VALID)).isZero();
         assertThat(queue.refusals()).isEqualTo(1);
 
         IntakeResult fits = intake.receive(Channel.REST, null, PayloadFormat.JSON, "application/json",
@@ -74,7 +74,7 @@ class IntakeBackPressureTest {
                 Caller.INBOX));
         Thread.sleep(500);
         assertThat(waiting).as("waits while the queue is full").isNotDone();
-        assertThat(store.unprocessedIntakes()).as("nothing stored while it waits").isEmpty();
+        assertThat(stores.intake().unprocessedIntakes()).as("nothing stored while it waits").isEmpty();
 
         busy.close();
         IntakeResult result = waiting.get(30, TimeUnit.SECONDS);

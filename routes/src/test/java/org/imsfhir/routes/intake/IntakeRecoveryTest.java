@@ -23,10 +23,10 @@ import org.imsfhir.routes.poison.PoisonStage;
 import org.imsfhir.routes.security.Caller;
 import org.imsfhir.routes.store.Channel;
 import org.imsfhir.routes.store.MessageStatus;
-import org.imsfhir.routes.store.MessageStore;
 import org.imsfhir.routes.store.NewRecord;
 import org.imsfhir.routes.store.StoredMessage;
 import org.imsfhir.routes.support.TestDatabases;
+import org.imsfhir.routes.support.TestStores;
 import org.imsfhir.routes.support.TestRecords;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
@@ -45,12 +45,12 @@ class IntakeRecoveryTest {
     private static final String AWAY_ACTOR = "database-away";
 
     private final TestRecords records = new TestRecords("https://recovery-test.example/pms");
-    private final MessageStore store = new MessageStore(TestDatabases.h2("recovery"), Clock.systemUTC());
+    private final TestStores stores = TestStores.on(TestDatabases.h2("recovery"), Clock.systemUTC());
     private final PoisonRecords poison = new PoisonRecords();
-    private final IntakeService intake = new IntakeService(store, new ThrowsOnMarkers(), List.of("ehr"), (d, s) -> true,
+    private final IntakeService intake = new IntakeService(stores.intake(), new ThrowsOnMarkers(), List.of("ehr"), (d, s) -> true,
             (id, key, session) -> { }, JudgeQueue.unbounded(Runnable::run), IntakeRecoveryTest::callerOf, poison,
             Duration.ofSeconds(5));
-    private final IntakeRecovery recovery = new IntakeRecovery(store, intake, poison);
+    private final IntakeRecovery recovery = new IntakeRecovery(stores.intake(), intake, poison, Duration.ZERO);
 
     private static Caller callerOf(String actor) {
         if (POISON_ACTOR.equals(actor)) {
@@ -74,7 +74,7 @@ class IntakeRecoveryTest {
         long goodUnsplit = stored(TestRecords.ndjson(records.sessions(10, 13, 3)), "operator");
         long goodSplit = storedWithReceivedRecords(records.sessions(20, 22, 2));
 
-        IntakeRecovery.Result result = recovery.resumeUnprocessed(OffsetDateTime.now().plusMinutes(1));
+        IntakeRecovery.Result result = recovery.resumeAbandoned();
 
         assertThat(result).isEqualTo(new IntakeRecovery.Result(5, 1, 1));
         StoredMessage longMessage = only(tooLong);
@@ -89,32 +89,32 @@ class IntakeRecoveryTest {
         assertThat(only(cannotResume).status()).isEqualTo(MessageStatus.REJECTED);
         assertThat(only(cannotResume).outcome()).contains("set aside").contains("IllegalStateException")
                 .doesNotContain("a bug that only this intake meets");
-        assertThat(store.unprocessedIntakes()).as("only the one the database failed is left for the next start")
+        assertThat(stores.intake().unprocessedIntakes()).as("only the one the database failed is left for later")
                 .containsExactly(databaseAway);
-        assertThat(store.messagesOfIntake(goodUnsplit)).extracting(StoredMessage::status).containsOnly(MessageStatus.VALID)
+        assertThat(stores.intake().messagesOfIntake(goodUnsplit)).extracting(StoredMessage::status).containsOnly(MessageStatus.VALID)
                 .hasSize(3);
-        assertThat(store.messagesOfIntake(goodSplit)).extracting(StoredMessage::status).containsOnly(MessageStatus.VALID)
+        assertThat(stores.intake().messagesOfIntake(goodSplit)).extracting(StoredMessage::status).containsOnly(MessageStatus.VALID)
                 .hasSize(2);
-        assertThat(store.messagesOfIntake(goodSplit)).allSatisfy(m -> assertThat(store.deliveriesOf(m.id())).hasSize(1));
+        assertThat(stores.intake().messagesOfIntake(goodSplit)).allSatisfy(m -> assertThat(stores.status().deliveriesOf(m.id())).hasSize(1));
         assertThat(poison.count(PoisonStage.STORAGE)).isEqualTo(1);
         assertThat(poison.count(PoisonStage.INTAKE)).isEqualTo(2);
         assertThat(poison.count(PoisonStage.RECOVERY)).isEqualTo(1);
     }
 
     private long stored(String payload, String actor) {
-        return store.saveIntake(Channel.REST, null, "application/x-ndjson", payload, actor);
+        return stores.intake().saveIntake(Channel.REST, null, "application/x-ndjson", payload, actor);
     }
 
     private long storedWithReceivedRecords(List<ObjectNode> sessions) {
         long id = stored(TestRecords.ndjson(sessions), "operator");
-        store.addReceived(id, List.of(
+        stores.intake().addReceived(id, List.of(
                 new NewRecord(0, records.system() + "|S-20", "application/json", TestRecords.json(sessions.get(0))),
                 new NewRecord(1, records.system() + "|S-21", "application/json", TestRecords.json(sessions.get(1)))));
         return id;
     }
 
     private StoredMessage only(long intakeId) {
-        List<StoredMessage> messages = store.messagesOfIntake(intakeId);
+        List<StoredMessage> messages = stores.intake().messagesOfIntake(intakeId);
         assertThat(messages).hasSize(1);
         return messages.get(0);
     }

@@ -1,6 +1,7 @@
 package org.imsfhir.routes.intake;
 
 import org.imsfhir.routes.support.TestDatabases;
+import org.imsfhir.routes.support.TestStores;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +24,6 @@ import org.imsfhir.routes.pipeline.ReadRecord;
 import org.imsfhir.routes.pipeline.SessionPipeline;
 import org.imsfhir.routes.store.Channel;
 import org.imsfhir.routes.store.MessageStatus;
-import org.imsfhir.routes.store.MessageStore;
 import org.imsfhir.routes.support.TestRecords;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -46,8 +46,8 @@ class IntakeServiceParallelJudgingTest {
 
     @Test
     void aLaterVersionOfASessionIsQueuedAfterTheEarlierOneAndAnswersKeepRecordOrder() throws Exception {
-        MessageStore store = new MessageStore(TestDatabases.h2("parallel-judging"), Clock.systemUTC());
-        IntakeService intake = new IntakeService(store, new SlowFirstVersions(), List.of("ehr"), (d, s) -> true,
+        TestStores stores = TestStores.on(TestDatabases.h2("parallel-judging"), Clock.systemUTC());
+        IntakeService intake = new IntakeService(stores.intake(), new SlowFirstVersions(), List.of("ehr"), (d, s) -> true,
                 (id, key, session) -> { }, judges, actor -> org.imsfhir.routes.security.Caller.SYSTEM);
         List<ObjectNode> batch = new ArrayList<>();
         ObjectNode first = records.session(1, 1);
@@ -65,8 +65,8 @@ class IntakeServiceParallelJudgingTest {
         assertThat(result.records()).extracting(RecordOutcome::index).containsExactly(0, 1, 2, 3, 4, 5, 6, 7);
         assertThat(result.records()).extracting(RecordOutcome::status).containsOnly(MessageStatus.VALID);
         assertThat(judgingThreads).as("judged on more than one thread").hasSizeGreaterThan(1);
-        long firstDelivery = store.deliveriesOf(result.records().get(0).messageId()).get(0).id();
-        long secondDelivery = store.deliveriesOf(result.records().get(7).messageId()).get(0).id();
+        long firstDelivery = stores.status().deliveriesOf(result.records().get(0).messageId()).get(0).id();
+        long secondDelivery = stores.status().deliveriesOf(result.records().get(7).messageId()).get(0).id();
         assertThat(firstDelivery).as("the earlier version is queued first").isLessThan(secondDelivery);
     }
 

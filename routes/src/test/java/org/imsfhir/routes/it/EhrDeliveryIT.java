@@ -10,7 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import org.imsfhir.fixtures.FaultProxy;
 import org.imsfhir.routes.store.DeliveryStatus;
-import org.imsfhir.routes.store.MessageStore;
+import org.imsfhir.routes.store.StatusQueries;
 import org.imsfhir.routes.support.Batches;
 import org.imsfhir.routes.support.TestRecords;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class EhrDeliveryIT extends ServiceIT {
     private static final Duration DELIVERY_TIMEOUT = Duration.ofMinutes(20);
 
     @Autowired
-    MessageStore store;
+    StatusQueries store;
 
     @Test
     void aThousandRecordsSentTwiceMakeEachSessionOnceAndEachPatientOnce() throws Exception {

@@ -60,8 +60,11 @@ class KillRestartIT {
                 "--ims.delivery.destinations.ehr.retry.initial-delay=250ms",
                 "--ims.delivery.destinations.ehr.retry.max-delay=2s",
                 "--ims.delivery.destinations.ehr.retry.max-attempts=100",
-                // A delivery leased by the killed process is taken over once its lease runs out.
-                "--ims.delivery.lease=20s");
+                // A delivery leased by the killed process is taken over once its lease runs out, and its
+                // intakes once its heartbeat is a lease old; the lease must outlast one attempt (5+10+1 s + margin).
+                "--ims.delivery.destinations.ehr.connect-timeout=5s",
+                "--ims.delivery.destinations.ehr.read-timeout=10s",
+                "--ims.delivery.lease=30s");
         Queue<List<ObjectNode>> unanswered = new ConcurrentLinkedQueue<>(Batches.split(records.sessions(0, RECORDS, PATIENTS), 50));
 
         int port = AdapterProcess.freePort();

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.imsfhir.routes.store.DeliveryStatus;
-import org.imsfhir.routes.store.MessageStore;
+import org.imsfhir.routes.store.StatusQueries;
 import org.imsfhir.routes.support.Http;
 import org.imsfhir.routes.support.TestRecords;
 import org.junit.jupiter.api.AfterEach;
@@ -42,7 +42,7 @@ class LogPrivacyIT extends ServiceIT {
     private static final List<String> SENTINELS = List.of(FAMILY, GIVEN, BIRTH_DATE, HEALTH_NUMBER, PATIENT_ID, POSTAL_CODE);
 
     @Autowired
-    MessageStore store;
+    StatusQueries store;
     @Autowired
     LoggingSystem logging;
 

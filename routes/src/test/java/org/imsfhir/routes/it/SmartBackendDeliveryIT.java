@@ -28,7 +28,7 @@ import org.imsfhir.fixtures.ReceiverGate;
 import org.imsfhir.fixtures.TestInsurer;
 import org.imsfhir.routes.outbound.ReceiverClients;
 import org.imsfhir.routes.store.DeliveryStatus;
-import org.imsfhir.routes.store.MessageStore;
+import org.imsfhir.routes.store.StatusQueries;
 import org.imsfhir.routes.support.Batches;
 import org.imsfhir.routes.support.Http;
 import org.imsfhir.routes.support.Operator;
@@ -140,7 +140,7 @@ class SmartBackendDeliveryIT {
     @LocalServerPort
     int port;
     @Autowired
-    MessageStore store;
+    StatusQueries store;
     @Autowired
     MeterRegistry metrics;
     @Autowired

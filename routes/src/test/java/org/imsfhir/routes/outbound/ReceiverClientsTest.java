@@ -78,4 +78,12 @@ class ReceiverClientsTest {
         assertThat(OutboundAuth.NONE.effectiveHeader("Bearer x ")).isEqualTo("Bearer x");
         assertThat(OutboundTestSupport.header("Bearer y").toString()).doesNotContain("Bearer y");
     }
+
+    @Test
+    void theLongestAttemptCountsEveryExchangeAtItsTimeoutsTheDeliveryLeaseMustOutlast() {
+        // 1 s connect + 1 s read + 1 s for the body, per exchange.
+        assertThat(create("https://e.example", null, null).longestAttempt()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(create("https://e.example", OutboundTestSupport.clientCredentials(URI.create("https://a.example/t"), "c", "s",
+                OutboundAuth.ClientAuthMethod.BASIC, null), null).longestAttempt()).as("plus the token request").isEqualTo(Duration.ofSeconds(6));
+    }
 }

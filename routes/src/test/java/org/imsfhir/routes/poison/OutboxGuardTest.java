@@ -10,10 +10,10 @@ import org.imsfhir.routes.config.ImsProperties;
 import org.imsfhir.routes.store.Channel;
 import org.imsfhir.routes.store.DeliveryStatus;
 import org.imsfhir.routes.store.DeliveryTask;
-import org.imsfhir.routes.store.MessageStore;
 import org.imsfhir.routes.store.NewRecord;
 import org.imsfhir.routes.store.StoredDelivery;
 import org.imsfhir.routes.support.TestDatabases;
+import org.imsfhir.routes.support.TestStores;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.QueryTimeoutException;
 
@@ -24,7 +24,7 @@ import org.springframework.dao.QueryTimeoutException;
  */
 class OutboxGuardTest {
 
-    private final MessageStore store = new MessageStore(TestDatabases.h2("outbox-guard"), Clock.systemUTC());
+    private final TestStores stores = TestStores.on(TestDatabases.h2("outbox-guard"), Clock.systemUTC());
     private final PoisonRecords poison = new PoisonRecords();
     private final ImsProperties.Retry retry = new ImsProperties.Retry(2, Duration.ofMillis(1), 1.0, Duration.ofMillis(1),
             Duration.ofMinutes(1));
@@ -34,17 +34,17 @@ class OutboxGuardTest {
         long deliveryId = pendingDelivery("S-1");
         OutboxGuard guard = new OutboxGuard(task -> {
             throw new IllegalArgumentException("would quote the patient");
-        }, store, Map.of("ehr", retry), poison, Clock.systemUTC());
+        }, stores.outbox(), Map.of("ehr", retry), poison);
 
         guard.attempt(claim());
-        StoredDelivery once = store.delivery(deliveryId).orElseThrow();
+        StoredDelivery once = stores.status().delivery(deliveryId).orElseThrow();
         assertThat(once.status()).isEqualTo(DeliveryStatus.PENDING);
         assertThat(once.attempts()).isEqualTo(1);
         assertThat(once.lastError()).isEqualTo("internal error during the attempt (IllegalArgumentException)");
 
         await();
         guard.attempt(claim());
-        StoredDelivery dead = store.delivery(deliveryId).orElseThrow();
+        StoredDelivery dead = stores.status().delivery(deliveryId).orElseThrow();
         assertThat(dead.status()).isEqualTo(DeliveryStatus.DEAD);
         assertThat(dead.lastError()).contains("gave up after 2 attempts").doesNotContain("patient");
         assertThat(poison.count(PoisonStage.DELIVERY)).isEqualTo(2);
@@ -55,23 +55,23 @@ class OutboxGuardTest {
         long deliveryId = pendingDelivery("S-2");
         OutboxGuard guard = new OutboxGuard(task -> {
             throw new QueryTimeoutException("database busy");
-        }, store, Map.of("ehr", retry), poison, Clock.systemUTC());
+        }, stores.outbox(), Map.of("ehr", retry), poison);
 
         guard.attempt(claim());
 
-        assertThat(store.delivery(deliveryId).orElseThrow().attempts()).isZero();
+        assertThat(stores.status().delivery(deliveryId).orElseThrow().attempts()).isZero();
         assertThat(poison.count(PoisonStage.DELIVERY)).isZero();
     }
 
     private long pendingDelivery(String sessionId) {
-        long intake = store.saveIntake(Channel.REST, null, "application/json", "{}");
-        long message = store.addReceived(intake, List.of(new NewRecord(0, "https://guard.example|" + sessionId,
+        long intake = stores.intake().saveIntake(Channel.REST, null, "application/json", "{}");
+        long message = stores.intake().addReceived(intake, List.of(new NewRecord(0, "https://guard.example|" + sessionId,
                 "application/json", "{}"))).get(0);
-        return store.accept(message, null, "{\"resourceType\":\"Bundle\"}", List.of("ehr")).get(0);
+        return stores.intake().accept(message, null, "{\"resourceType\":\"Bundle\"}", List.of("ehr")).get(0);
     }
 
     private DeliveryTask claim() {
-        List<DeliveryTask> due = store.claimDue(10, "node", Duration.ofMinutes(5));
+        List<DeliveryTask> due = stores.outbox().claimDue(10, "node", Duration.ofMinutes(5));
         assertThat(due).hasSize(1);
         return due.get(0);
     }

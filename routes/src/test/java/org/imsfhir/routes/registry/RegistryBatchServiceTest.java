@@ -39,8 +39,8 @@ import org.imsfhir.adapter.validation.ValidationReport;
 import org.imsfhir.routes.config.ImsProperties;
 import org.imsfhir.routes.delivery.SendResult;
 import org.imsfhir.routes.store.Channel;
-import org.imsfhir.routes.store.MessageStore;
 import org.imsfhir.routes.store.NewRecord;
+import org.imsfhir.routes.support.TestStores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,14 +61,14 @@ class RegistryBatchServiceTest {
     @TempDir
     Path out;
     private DataSource dataSource;
-    private MessageStore messages;
+    private TestStores stores;
     private RegistryStore store;
     private final List<ObjectNode> stored = new ArrayList<>();
 
     @BeforeEach
     void database() {
         dataSource = TestDatabases.h2("registry");
-        messages = new MessageStore(dataSource, CLOCK);
+        stores = TestStores.on(dataSource, CLOCK);
         store = new RegistryStore(dataSource, CLOCK);
     }
 
@@ -100,16 +100,16 @@ class RegistryBatchServiceTest {
 
     /** Stores records as the intake would: intake, RECEIVED, VALID. */
     private void storeValid(List<ObjectNode> records) throws IOException {
-        long intake = messages.saveIntake(Channel.REST, null, "application/json", JSON.writeValueAsString(records));
+        long intake = stores.intake().saveIntake(Channel.REST, null, "application/json", JSON.writeValueAsString(records));
         List<NewRecord> rows = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             ObjectNode r = records.get(i);
             rows.add(new NewRecord(i, r.at("/source/system").asText() + "|" + r.get("sessionId").asText(),
                     "application/json", JSON.writeValueAsString(r)));
         }
-        List<Long> ids = messages.addReceived(intake, rows);
+        List<Long> ids = stores.intake().addReceived(intake, rows);
         for (Long id : ids) {
-            messages.accept(id, "{}", "{}", List.of());
+            stores.intake().accept(id, "{}", "{}", List.of());
         }
         stored.addAll(records);
     }
@@ -353,8 +353,8 @@ class RegistryBatchServiceTest {
         ObjectNode consenting = corpus.stream().filter(r -> r.at("/patient/registryConsent").asBoolean(false))
                 .findFirst().orElseThrow();
         // one record RECEIVED but not judged yet, then a VALID one after it
-        long intake = messages.saveIntake(Channel.REST, null, "application/json", "[]");
-        long pending = messages.addReceived(intake, List.of(new NewRecord(0, "k|pending", "application/json",
+        long intake = stores.intake().saveIntake(Channel.REST, null, "application/json", "[]");
+        long pending = stores.intake().addReceived(intake, List.of(new NewRecord(0, "k|pending", "application/json",
                 JSON.writeValueAsString(consenting)))).get(0);
         ObjectNode after = consenting.deepCopy();
         after.put("sessionId", "AFTER-1");
@@ -363,7 +363,7 @@ class RegistryBatchServiceTest {
 
         assertThat(service.run("national-ims", "test").result()).isEqualTo(BatchRun.Result.NOTHING_NEW);
 
-        messages.accept(pending, "{}", "{}", List.of());
+        stores.intake().accept(pending, "{}", "{}", List.of());
         service.run("national-ims", "test");
         assertThat(deliveredSessions(out.resolve("national-ims")))
                 .containsExactlyInAnyOrder(consenting.get("sessionId").asText(), "AFTER-1");
@@ -426,7 +426,7 @@ class RegistryBatchServiceTest {
             assertThat(x.at("/outcome/issue/0/expression/0").asText()).isEqualTo("Procedure.bodySite[0]");
         });
         ObjectNode status = JSON.createObjectNode();
-        new RegistryStatusDetails(store).addTo(status, messages.message(badMessage).orElseThrow(), true);
+        new RegistryStatusDetails(store).addTo(status, stores.status().message(badMessage).orElseThrow(), true);
         assertThat(status.get("registryExclusions")).singleElement()
                 .satisfies(x -> assertThat(x.get("reason").asText()).contains("Procedure"));
 

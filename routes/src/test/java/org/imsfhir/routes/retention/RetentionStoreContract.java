@@ -18,7 +18,9 @@ import org.imsfhir.routes.store.AuditEntry;
 import org.imsfhir.routes.store.Channel;
 import org.imsfhir.routes.store.DeliveryStatus;
 import org.imsfhir.routes.store.MessageStatus;
-import org.imsfhir.routes.store.MessageStore;
+import org.imsfhir.routes.store.DeliveryTask;
+import org.imsfhir.routes.support.TestStores;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.imsfhir.routes.store.MutableClock;
 import org.imsfhir.routes.store.NewRecord;
 import org.imsfhir.routes.store.StoredDelivery;
@@ -39,7 +41,7 @@ abstract class RetentionStoreContract {
     private static final String SYSTEM = "https://retention-test.example/pms|";
 
     protected MutableClock clock;
-    protected MessageStore messages;
+    protected TestStores stores;
     protected ClaimStore claims;
     protected RegistryStore registry;
     protected JdbcClient sql;
@@ -55,8 +57,8 @@ abstract class RetentionStoreContract {
             sql.sql("delete from " + table).update();
         }
         clock = new MutableClock(T0);
-        messages = new MessageStore(dataSource(), clock);
-        claims = new ClaimStore(dataSource(), clock);
+        stores = TestStores.on(dataSource(), clock);
+        claims = new ClaimStore(dataSource(), new DataSourceTransactionManager(dataSource()), clock);
         registry = new RegistryStore(dataSource(), clock);
     }
 
@@ -66,37 +68,37 @@ abstract class RetentionStoreContract {
     void removesTheDataOfFinalRecordsOncePastThePeriodAndKeepsEverythingElse() {
         Stored rej = rejected("S-rej");
         Stored del = valid("S-del", "ehr");
-        messages.markDelivered(deliveryOf(del.message(), "ehr"), 200, "{\"answer\":\"S-del\"}");
+        stores.outbox().markDelivered(deliveryOf(del.message(), "ehr"), 200, "{\"answer\":\"S-del\"}");
         Stored pend = valid("S-pend", "ehr");
-        messages.scheduleRetry(deliveryOf(pend.message(), "ehr"), "HTTP 503", 503, "{\"answer\":\"S-pend busy\"}",
-                now().plusMinutes(5));
+        stores.outbox().scheduleRetry(deliveryOf(pend.message(), "ehr"), "HTTP 503", 503, "{\"answer\":\"S-pend busy\"}",
+                Duration.ofMinutes(5));
         Stored dead = valid("S-dead", "ehr");
-        messages.markDead(deliveryOf(dead.message(), "ehr"), "refused", 400, "{\"answer\":\"S-dead refused\"}");
+        stores.outbox().markDead(deliveryOf(dead.message(), "ehr"), "refused", 400, "{\"answer\":\"S-dead refused\"}");
         // One intake, two records, both final: the intake's payload goes with them.
-        long both = messages.saveIntake(Channel.INBOX, "both.ndjson", "application/x-ndjson", "{E0}\n{E1}");
-        List<Long> e = messages.addReceived(both, List.of(record(0, "S-E0"), record(1, "S-E1")));
-        messages.reject(e.get(0), "{\"resourceType\":\"OperationOutcome\"}");
-        messages.accept(e.get(1), null, "{\"bundle\":\"S-E1\"}", List.of("ehr"));
-        messages.markDelivered(deliveryOf(e.get(1), "ehr"), 200, "{\"answer\":\"S-E1\"}");
-        messages.markIntakeProcessed(both);
+        long both = stores.intake().saveIntake(Channel.INBOX, "both.ndjson", "application/x-ndjson", "{E0}\n{E1}");
+        List<Long> e = stores.intake().addReceived(both, List.of(record(0, "S-E0"), record(1, "S-E1")));
+        stores.intake().reject(e.get(0), "{\"resourceType\":\"OperationOutcome\"}");
+        stores.intake().accept(e.get(1), null, "{\"bundle\":\"S-E1\"}", List.of("ehr"));
+        stores.outbox().markDelivered(deliveryOf(e.get(1), "ehr"), 200, "{\"answer\":\"S-E1\"}");
+        stores.intake().markIntakeProcessed(both);
         // One intake, one final record and one still pending: the intake keeps its payload.
-        long half = messages.saveIntake(Channel.INBOX, "half.ndjson", "application/x-ndjson", "{F0}\n{F1}");
-        List<Long> f = messages.addReceived(half, List.of(record(0, "S-F0"), record(1, "S-F1")));
-        messages.reject(f.get(0), "{\"resourceType\":\"OperationOutcome\"}");
-        messages.accept(f.get(1), null, "{\"bundle\":\"S-F1\"}", List.of("ehr"));
-        messages.markIntakeProcessed(half);
+        long half = stores.intake().saveIntake(Channel.INBOX, "half.ndjson", "application/x-ndjson", "{F0}\n{F1}");
+        List<Long> f = stores.intake().addReceived(half, List.of(record(0, "S-F0"), record(1, "S-F1")));
+        stores.intake().reject(f.get(0), "{\"resourceType\":\"OperationOutcome\"}");
+        stores.intake().accept(f.get(1), null, "{\"bundle\":\"S-F1\"}", List.of("ehr"));
+        stores.intake().markIntakeProcessed(half);
 
         Map<Long, Integer> auditBefore = Map.of(rej.message(), audit(rej.message()).size(), del.message(),
                 audit(del.message()).size(), pend.message(), audit(pend.message()).size(), dead.message(),
                 audit(dead.message()).size());
-        StoredMessage delBefore = messages.message(del.message()).orElseThrow();
+        StoredMessage delBefore = stores.status().message(del.message()).orElseThrow();
         RetentionPurge purge = purge(periods(PERIOD, PERIOD, PERIOD, 2));
 
         clock.advance(PERIOD.minusMinutes(1));
         assertThat(purge.run()).isEqualTo(RetentionCounts.NONE);
-        assertThat(messages.message(rej.message()).orElseThrow().rawPayload()).isNotNull();
-        assertThat(messages.message(del.message()).orElseThrow().bundle()).isNotNull();
-        assertThat(messages.intake(del.intake()).orElseThrow().rawPayload()).isNotNull();
+        assertThat(stores.status().message(rej.message()).orElseThrow().rawPayload()).isNotNull();
+        assertThat(stores.status().message(del.message()).orElseThrow().bundle()).isNotNull();
+        assertThat(stores.intake().intake(del.intake()).orElseThrow().rawPayload()).isNotNull();
         assertThat(accessAudit()).isEmpty();
 
         clock.advance(Duration.ofMinutes(2));
@@ -105,42 +107,42 @@ abstract class RetentionStoreContract {
         assertThat(counts).isEqualTo(new RetentionCounts(3, 5, 2, 2, 0, 0, 0));
         // Gone: the final records' text, Bundles and answers; the payloads of intakes whose records all went.
         for (long id : List.of(rej.message(), del.message(), e.get(0), e.get(1), f.get(0))) {
-            assertThat(messages.message(id).orElseThrow().rawPayload()).as("text of %s", id).isNull();
+            assertThat(stores.status().message(id).orElseThrow().rawPayload()).as("text of %s", id).isNull();
         }
-        assertThat(messages.message(del.message()).orElseThrow().bundle()).isNull();
-        assertThat(messages.message(e.get(1)).orElseThrow().bundle()).isNull();
-        assertThat(messages.deliveriesOf(del.message())).extracting(StoredDelivery::responseBody).containsOnlyNulls();
-        assertThat(messages.deliveriesOf(e.get(1))).extracting(StoredDelivery::responseBody).containsOnlyNulls();
+        assertThat(stores.status().message(del.message()).orElseThrow().bundle()).isNull();
+        assertThat(stores.status().message(e.get(1)).orElseThrow().bundle()).isNull();
+        assertThat(stores.status().deliveriesOf(del.message())).extracting(StoredDelivery::responseBody).containsOnlyNulls();
+        assertThat(stores.status().deliveriesOf(e.get(1))).extracting(StoredDelivery::responseBody).containsOnlyNulls();
         for (long intake : List.of(rej.intake(), del.intake(), both)) {
-            assertThat(messages.intake(intake).orElseThrow().rawPayload()).as("intake %s", intake).isNull();
+            assertThat(stores.intake().intake(intake).orElseThrow().rawPayload()).as("intake %s", intake).isNull();
         }
         // Kept: a PENDING delivery (with the answer of its failed attempt), a DEAD one (replayable),
         // and the intakes that still hold such a record.
-        StoredMessage pendNow = messages.message(pend.message()).orElseThrow();
+        StoredMessage pendNow = stores.status().message(pend.message()).orElseThrow();
         assertThat(pendNow.rawPayload()).isEqualTo("{\"session\":\"S-pend\"}");
         assertThat(pendNow.bundle()).isEqualTo("{\"bundle\":\"S-pend\"}");
-        assertThat(messages.deliveriesOf(pend.message()).get(0).responseBody()).isEqualTo("{\"answer\":\"S-pend busy\"}");
-        StoredMessage deadNow = messages.message(dead.message()).orElseThrow();
+        assertThat(stores.status().deliveriesOf(pend.message()).get(0).responseBody()).isEqualTo("{\"answer\":\"S-pend busy\"}");
+        StoredMessage deadNow = stores.status().message(dead.message()).orElseThrow();
         assertThat(deadNow.rawPayload()).isEqualTo("{\"session\":\"S-dead\"}");
         assertThat(deadNow.bundle()).isEqualTo("{\"bundle\":\"S-dead\"}");
-        assertThat(messages.deliveriesOf(dead.message()).get(0).responseBody()).isEqualTo("{\"answer\":\"S-dead refused\"}");
-        assertThat(messages.message(f.get(1)).orElseThrow().rawPayload()).isEqualTo("{\"session\":\"S-F1\"}");
-        assertThat(messages.intake(pend.intake()).orElseThrow().rawPayload()).isEqualTo("{\"session\":\"S-pend\"}");
-        assertThat(messages.intake(dead.intake()).orElseThrow().rawPayload()).isEqualTo("{\"session\":\"S-dead\"}");
-        assertThat(messages.intake(half).orElseThrow().rawPayload()).isEqualTo("{F0}\n{F1}");
+        assertThat(stores.status().deliveriesOf(dead.message()).get(0).responseBody()).isEqualTo("{\"answer\":\"S-dead refused\"}");
+        assertThat(stores.status().message(f.get(1)).orElseThrow().rawPayload()).isEqualTo("{\"session\":\"S-F1\"}");
+        assertThat(stores.intake().intake(pend.intake()).orElseThrow().rawPayload()).isEqualTo("{\"session\":\"S-pend\"}");
+        assertThat(stores.intake().intake(dead.intake()).orElseThrow().rawPayload()).isEqualTo("{\"session\":\"S-dead\"}");
+        assertThat(stores.intake().intake(half).orElseThrow().rawPayload()).isEqualTo("{F0}\n{F1}");
 
         // Metadata stays: status, session key, outcome, times; the delivery's status, attempts, HTTP status.
-        StoredMessage delNow = messages.message(del.message()).orElseThrow();
+        StoredMessage delNow = stores.status().message(del.message()).orElseThrow();
         assertThat(delNow.status()).isEqualTo(MessageStatus.VALID);
         assertThat(delNow.sessionKey()).isEqualTo(SYSTEM + "S-del");
         assertThat(delNow.receivedAt()).isEqualTo(delBefore.receivedAt());
         assertThat(delNow.updatedAt()).isEqualTo(delBefore.updatedAt());
-        StoredDelivery delivered = messages.deliveriesOf(del.message()).get(0);
+        StoredDelivery delivered = stores.status().deliveriesOf(del.message()).get(0);
         assertThat(delivered.status()).isEqualTo(DeliveryStatus.DELIVERED);
         assertThat(delivered.attempts()).isEqualTo(1);
         assertThat(delivered.responseStatus()).isEqualTo(200);
         assertThat(delivered.deliveredAt()).isNotNull();
-        assertThat(messages.message(rej.message()).orElseThrow().outcome()).contains("OperationOutcome");
+        assertThat(stores.status().message(rej.message()).orElseThrow().outcome()).contains("OperationOutcome");
 
         // The audit: earlier rows untouched, one PURGED row per record that lost data, naming what went.
         assertThat(audit(rej.message())).hasSize(auditBefore.get(rej.message()) + 1);
@@ -173,27 +175,27 @@ abstract class RetentionStoreContract {
     @Test
     void thePeriodCountsFromTheLastDeliveryNotFromTheIntake() {
         Stored late = valid("S-late", "ehr", "ehr2");
-        messages.markDelivered(deliveryOf(late.message(), "ehr"), 200, "{\"answer\":1}");
+        stores.outbox().markDelivered(deliveryOf(late.message(), "ehr"), 200, "{\"answer\":1}");
         clock.advance(Duration.ofDays(10));
-        messages.markDelivered(deliveryOf(late.message(), "ehr2"), 200, "{\"answer\":2}");
+        stores.outbox().markDelivered(deliveryOf(late.message(), "ehr2"), 200, "{\"answer\":2}");
         RetentionPurge purge = purge(periods(PERIOD, PERIOD, PERIOD, 500));
 
         clock.advance(PERIOD.minusHours(1));
         assertThat(purge.run()).isEqualTo(RetentionCounts.NONE);
         clock.advance(Duration.ofHours(2));
         assertThat(purge.run()).isEqualTo(new RetentionCounts(1, 1, 1, 1, 0, 0, 0));
-        assertThat(messages.deliveriesOf(late.message())).extracting(StoredDelivery::responseBody).containsOnlyNulls();
+        assertThat(stores.status().deliveriesOf(late.message())).extracting(StoredDelivery::responseBody).containsOnlyNulls();
     }
 
     @Test
     void aDeadDeliveryKeepsItsDataUntilALaterVersionOfTheSessionIsDelivered() {
         Stored v1 = valid("S-v", "ehr");
-        messages.markDead(deliveryOf(v1.message(), "ehr"), "refused", 422, "{\"answer\":\"v1 refused\"}");
+        stores.outbox().markDead(deliveryOf(v1.message(), "ehr"), "refused", 422, "{\"answer\":\"v1 refused\"}");
         Stored other = valid("S-other", "ehr");
-        messages.markDead(deliveryOf(other.message(), "ehr"), "refused", 422, "{\"answer\":\"other refused\"}");
+        stores.outbox().markDead(deliveryOf(other.message(), "ehr"), "refused", 422, "{\"answer\":\"other refused\"}");
         clock.advance(Duration.ofDays(1));
         Stored v2 = valid("S-v", "ehr"); // e.g. the corrected (or entered-in-error) version
-        messages.markDelivered(deliveryOf(v2.message(), "ehr"), 200, "{\"answer\":\"v2\"}");
+        stores.outbox().markDelivered(deliveryOf(v2.message(), "ehr"), 200, "{\"answer\":\"v2\"}");
         RetentionPurge purge = purge(periods(PERIOD, PERIOD, PERIOD, 500));
 
         clock.advance(PERIOD.minusHours(1)); // 30 days after v1 died, not yet 30 after v2 was delivered
@@ -201,26 +203,26 @@ abstract class RetentionStoreContract {
         clock.advance(Duration.ofHours(2));
         assertThat(purge.run()).isEqualTo(new RetentionCounts(2, 2, 2, 2, 0, 0, 0));
 
-        assertThat(messages.message(v1.message()).orElseThrow().bundle()).isNull();
-        assertThat(messages.deliveriesOf(v1.message()).get(0).responseBody()).isNull();
-        assertThat(messages.deliveriesOf(v1.message()).get(0).status()).isEqualTo(DeliveryStatus.DEAD);
-        assertThat(messages.message(v2.message()).orElseThrow().rawPayload()).isNull();
+        assertThat(stores.status().message(v1.message()).orElseThrow().bundle()).isNull();
+        assertThat(stores.status().deliveriesOf(v1.message()).get(0).responseBody()).isNull();
+        assertThat(stores.status().deliveriesOf(v1.message()).get(0).status()).isEqualTo(DeliveryStatus.DEAD);
+        assertThat(stores.status().message(v2.message()).orElseThrow().rawPayload()).isNull();
         // A DEAD delivery nothing superseded stays replayable, with everything it needs.
-        assertThat(messages.message(other.message()).orElseThrow().bundle()).isEqualTo("{\"bundle\":\"S-other\"}");
-        assertThat(messages.deliveriesOf(other.message()).get(0).responseBody()).isEqualTo("{\"answer\":\"other refused\"}");
+        assertThat(stores.status().message(other.message()).orElseThrow().bundle()).isEqualTo("{\"bundle\":\"S-other\"}");
+        assertThat(stores.status().deliveriesOf(other.message()).get(0).responseBody()).isEqualTo("{\"answer\":\"other refused\"}");
     }
 
     @Test
     void aRecordStillReceivedKeepsItsIntake() {
-        long intake = messages.saveIntake(Channel.REST, null, "application/json", "[{R0},{R1}]");
-        List<Long> ids = messages.addReceived(intake, List.of(record(0, "S-R0"), record(1, "S-R1")));
-        messages.reject(ids.get(0), "{\"resourceType\":\"OperationOutcome\"}");
+        long intake = stores.intake().saveIntake(Channel.REST, null, "application/json", "[{R0},{R1}]");
+        List<Long> ids = stores.intake().addReceived(intake, List.of(record(0, "S-R0"), record(1, "S-R1")));
+        stores.intake().reject(ids.get(0), "{\"resourceType\":\"OperationOutcome\"}");
         // ids.get(1) stays RECEIVED (the process stopped); the intake is never marked processed.
         clock.advance(Duration.ofDays(365));
 
         assertThat(purge(periods(PERIOD, PERIOD, PERIOD, 500)).run()).isEqualTo(new RetentionCounts(0, 1, 0, 0, 0, 0, 0));
-        assertThat(messages.message(ids.get(1)).orElseThrow().rawPayload()).isEqualTo("{\"session\":\"S-R1\"}");
-        assertThat(messages.intake(intake).orElseThrow().rawPayload()).isEqualTo("[{R0},{R1}]");
+        assertThat(stores.status().message(ids.get(1)).orElseThrow().rawPayload()).isEqualTo("{\"session\":\"S-R1\"}");
+        assertThat(stores.intake().intake(intake).orElseThrow().rawPayload()).isEqualTo("[{R0},{R1}]");
     }
 
     // ---------------------------------------------------------------- per data class
@@ -228,13 +230,13 @@ abstract class RetentionStoreContract {
     @Test
     void eachDataClassHasItsOwnPeriodAndZeroKeepsItForever() {
         Stored del = valid("S-classes", "ehr");
-        messages.markDelivered(deliveryOf(del.message(), "ehr"), 200, "{\"answer\":\"S-classes\"}");
+        stores.outbox().markDelivered(deliveryOf(del.message(), "ehr"), 200, "{\"answer\":\"S-classes\"}");
         RetentionPurge purge = purge(periods(Duration.ofDays(60), Duration.ZERO, Duration.ofDays(7), 500));
 
         clock.advance(Duration.ofDays(8));
         assertThat(purge.run()).isEqualTo(new RetentionCounts(0, 0, 0, 1, 0, 0, 0));
-        assertThat(messages.deliveriesOf(del.message()).get(0).responseBody()).isNull();
-        assertThat(messages.message(del.message()).orElseThrow().rawPayload()).isNotNull();
+        assertThat(stores.status().deliveriesOf(del.message()).get(0).responseBody()).isNull();
+        assertThat(stores.status().message(del.message()).orElseThrow().rawPayload()).isNotNull();
 
         clock.advance(Duration.ofDays(60));
         assertThat(purge.run()).isEqualTo(new RetentionCounts(1, 1, 0, 0, 0, 0, 0));
@@ -243,7 +245,7 @@ abstract class RetentionStoreContract {
 
         clock.advance(Duration.ofDays(3650));
         assertThat(purge.run()).isEqualTo(RetentionCounts.NONE);
-        assertThat(messages.message(del.message()).orElseThrow().bundle()).isEqualTo("{\"bundle\":\"S-classes\"}");
+        assertThat(stores.status().message(del.message()).orElseThrow().bundle()).isEqualTo("{\"bundle\":\"S-classes\"}");
         assertThat(new RetentionStatusDetails(dataSource()).of(del.message()).classes())
                 .containsExactly("raw-payload", "receiver-answers");
     }
@@ -254,12 +256,12 @@ abstract class RetentionStoreContract {
         claims.save(new StoredClaim(SYSTEM + "S-claim", "acme", billed.message(), "ACME", SYSTEM + "claim-1", "cpt|20561",
                 "cr-1", "complete", "Approved", new BigDecimal("95.00"), new BigDecimal("76.00"), new BigDecimal("76.00"),
                 "USD", "[]", "{\"resourceType\":\"ClaimResponse\",\"id\":\"cr-1\"}", 0, null, null));
-        messages.markDelivered(deliveryOf(billed.message(), "acme"), 200, "{\"resourceType\":\"ClaimResponse\"}");
+        stores.outbox().markDelivered(deliveryOf(billed.message(), "acme"), 200, "{\"resourceType\":\"ClaimResponse\"}");
         clock.advance(Duration.ofDays(2));
         Stored retracted = valid("S-claim", "acme"); // the entered-in-error version cancels the claim
         claims.saveCancellation(SYSTEM + "S-claim", "acme", retracted.message(), "complete", "Cancelled", "[]",
                 "{\"resourceType\":\"ClaimResponse\",\"id\":\"cr-2\"}");
-        messages.markDelivered(deliveryOf(retracted.message(), "acme"), 200, "{\"resourceType\":\"ClaimResponse\"}");
+        stores.outbox().markDelivered(deliveryOf(retracted.message(), "acme"), 200, "{\"resourceType\":\"ClaimResponse\"}");
         RetentionPurge purge = purge(periods(PERIOD, PERIOD, PERIOD, 500));
 
         clock.advance(Duration.ofDays(29));
@@ -284,27 +286,27 @@ abstract class RetentionStoreContract {
     @Test
     void aRegistryFeedHoldsTheRecordTextUntilItsBatchIsDeliveredAndNoExclusionIsOpen() {
         Stored sent = valid("S-reg1", "ehr");
-        messages.markDelivered(deliveryOf(sent.message(), "ehr"), 200, null);
+        stores.outbox().markDelivered(deliveryOf(sent.message(), "ehr"), 200, null);
         Stored excluded = valid("S-reg2", "ehr");
-        messages.markDelivered(deliveryOf(excluded.message(), "ehr"), 200, null);
+        stores.outbox().markDelivered(deliveryOf(excluded.message(), "ehr"), 200, null);
         RetentionPurge purge = purge(periods(PERIOD, PERIOD, PERIOD, 500), "national");
         clock.advance(PERIOD.plusDays(1));
 
         // No batch yet: Bundles go, the text the feed is cut from stays.
         assertThat(purge.run()).isEqualTo(new RetentionCounts(0, 0, 2, 0, 0, 0, 0));
-        assertThat(messages.message(sent.message()).orElseThrow().rawPayload()).isNotNull();
+        assertThat(stores.status().message(sent.message()).orElseThrow().rawPayload()).isNotNull();
 
         registry.insert("national", "b-1", 0, excluded.message(), 1, 4, Path.of("staged/b-1"), "test", now(), true,
                 new RegistryStore.ExclusionChanges(List.of(new RegistryStore.Excluded(excluded.message(),
                         SYSTEM + "S-reg2", "fails", "{}")), List.of(), List.of(), List.of()));
         assertThat(purge.run()).isEqualTo(new RetentionCounts(1, 1, 0, 0, 0, 0, 0));
-        assertThat(messages.message(sent.message()).orElseThrow().rawPayload()).isNull();
-        assertThat(messages.message(excluded.message()).orElseThrow().rawPayload()).isNotNull();
+        assertThat(stores.status().message(sent.message()).orElseThrow().rawPayload()).isNull();
+        assertThat(stores.status().message(excluded.message()).orElseThrow().rawPayload()).isNotNull();
 
         registry.insert("national", "b-2", excluded.message(), excluded.message(), 1, 4, Path.of("staged/b-2"), "test",
                 now(), true, new RegistryStore.ExclusionChanges(List.of(), List.of(excluded.message()), List.of(), List.of()));
         assertThat(purge.run()).isEqualTo(new RetentionCounts(1, 1, 0, 0, 0, 0, 0));
-        assertThat(messages.message(excluded.message()).orElseThrow().rawPayload()).isNull();
+        assertThat(stores.status().message(excluded.message()).orElseThrow().rawPayload()).isNull();
     }
 
     // ---------------------------------------------------------------- several instances
@@ -314,7 +316,7 @@ abstract class RetentionStoreContract {
         int n = 40;
         for (int i = 0; i < n; i++) {
             Stored s = valid("S-par-" + i, "ehr");
-            messages.markDelivered(deliveryOf(s.message(), "ehr"), 200, "{\"answer\":" + i + "}");
+            stores.outbox().markDelivered(deliveryOf(s.message(), "ehr"), 200, "{\"answer\":" + i + "}");
         }
         clock.advance(PERIOD.plusDays(1));
         RetentionPurge a = purge(periods(PERIOD, PERIOD, PERIOD, 5));
@@ -359,24 +361,25 @@ abstract class RetentionStoreContract {
     }
 
     private Stored rejected(String session) {
-        long intake = messages.saveIntake(Channel.REST, null, "application/json", "{\"session\":\"" + session + "\"}");
-        long id = messages.addReceived(intake, List.of(record(0, session))).get(0);
-        messages.reject(id, "{\"resourceType\":\"OperationOutcome\",\"issue\":[]}");
-        messages.markIntakeProcessed(intake);
+        long intake = stores.intake().saveIntake(Channel.REST, null, "application/json", "{\"session\":\"" + session + "\"}");
+        long id = stores.intake().addReceived(intake, List.of(record(0, session))).get(0);
+        stores.intake().reject(id, "{\"resourceType\":\"OperationOutcome\",\"issue\":[]}");
+        stores.intake().markIntakeProcessed(intake);
         return new Stored(intake, id);
     }
 
     private Stored valid(String session, String... destinations) {
-        long intake = messages.saveIntake(Channel.REST, null, "application/json", "{\"session\":\"" + session + "\"}");
-        long id = messages.addReceived(intake, List.of(record(0, session))).get(0);
-        messages.accept(id, null, "{\"bundle\":\"" + session + "\"}", List.of(destinations));
-        messages.markIntakeProcessed(intake);
+        long intake = stores.intake().saveIntake(Channel.REST, null, "application/json", "{\"session\":\"" + session + "\"}");
+        long id = stores.intake().addReceived(intake, List.of(record(0, session))).get(0);
+        stores.intake().accept(id, null, "{\"bundle\":\"" + session + "\"}", List.of(destinations));
+        stores.intake().markIntakeProcessed(intake);
         return new Stored(intake, id);
     }
 
-    private long deliveryOf(long messageId, String destination) {
-        return messages.deliveriesOf(messageId).stream().filter(d -> d.destination().equals(destination))
-                .findFirst().orElseThrow().id();
+    /** The message's delivery to {@code destination}, claimed so that the test can record its outcome. */
+    private DeliveryTask deliveryOf(long messageId, String destination) {
+        return stores.claim(stores.status().deliveriesOf(messageId).stream().filter(d -> d.destination().equals(destination))
+                .findFirst().orElseThrow().id());
     }
 
     private OffsetDateTime now() {
@@ -384,7 +387,7 @@ abstract class RetentionStoreContract {
     }
 
     private List<AuditEntry> audit(long messageId) {
-        return messages.auditOf(messageId);
+        return stores.status().auditOf(messageId);
     }
 
     private List<String> purgeRows(long messageId) {

@@ -6,13 +6,14 @@ import javax.sql.DataSource;
 import org.imsfhir.routes.support.TestDatabases.PostgresSchema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 
 /**
- * The message store on a real PostgreSQL at 127.0.0.1:5432 (database {@code test}, user
+ * The message stores on a real PostgreSQL at 127.0.0.1:5432 (database {@code test}, user
  * {@code postgres}, trust auth; CI starts it). Fails, never skips, when PostgreSQL is down. Each
  * run migrates its own schema and drops it afterwards, so parallel runs do not meet.
  */
-class PostgresMessageStoreTest extends MessageStoreContract {
+class PostgresMessageStoreTest {
 
     private static PostgresSchema schema;
 
@@ -27,8 +28,27 @@ class PostgresMessageStoreTest extends MessageStoreContract {
         schema.drop();
     }
 
-    @Override
-    protected DataSource dataSource() {
-        return schema.dataSource();
+    @Nested
+    class Intake extends IntakeStoreContract {
+        @Override
+        protected DataSource dataSource() {
+            return schema.dataSource();
+        }
+    }
+
+    @Nested
+    class Outbox extends OutboxStoreContract {
+        @Override
+        protected DataSource dataSource() {
+            return schema.dataSource();
+        }
+    }
+
+    @Nested
+    class Nodes extends NodeRegistryContract {
+        @Override
+        protected DataSource dataSource() {
+            return schema.dataSource();
+        }
     }
 }

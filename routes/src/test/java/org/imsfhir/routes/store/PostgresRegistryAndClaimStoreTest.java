@@ -86,7 +86,7 @@ class PostgresRegistryAndClaimStoreTest {
 
     @Test
     void claimStoreSavesUpdatesReadsAndDeletesOnPostgres() {
-        ClaimStore claims = new ClaimStore(dataSource, CLOCK);
+        ClaimStore claims = new ClaimStore(dataSource, new org.springframework.jdbc.datasource.DataSourceTransactionManager(dataSource), CLOCK);
         String key = "https://pg.example/pms|PG-CLAIM-1";
         claims.save(new StoredClaim(key, "acme", 5, "ACME-HEALTH", "https://pg.example/pms/claim|PG-CLAIM-1",
                 "http://www.ama-assn.org/go/cpt|20561", null, "queued", "Queued", new BigDecimal("95.00"), null, null,
@@ -135,7 +135,7 @@ class PostgresRegistryAndClaimStoreTest {
     void registryStoreBatchesConsentAndExclusionsOnPostgres() {
         RegistryStore store = new RegistryStore(dataSource, CLOCK);
         String registry = "pg-store-" + System.nanoTime() % 100000;
-        MessageStore messages = new MessageStore(dataSource, CLOCK);
+        IntakeStore messages = org.imsfhir.routes.support.TestStores.on(dataSource, CLOCK).intake();
         long intake = messages.saveIntake(Channel.REST, null, "application/json", "[]");
         List<Long> ids = messages.addReceived(intake, List.of(new NewRecord(0, "k|PG-1", "application/json", "{}"),
                 new NewRecord(1, "k|PG-2", "application/json", "{}"), new NewRecord(2, "k|PG-1", "application/json", "{}")));
@@ -197,7 +197,7 @@ class PostgresRegistryAndClaimStoreTest {
         record.put("sessionId", "PG-BATCH-" + System.nanoTime());
         ((ObjectNode) record.get("patient")).put("registryConsent", true);
         String sessionId = record.get("sessionId").asText();
-        MessageStore messages = new MessageStore(dataSource, CLOCK);
+        IntakeStore messages = org.imsfhir.routes.support.TestStores.on(dataSource, CLOCK).intake();
         long intake = messages.saveIntake(Channel.REST, null, "application/json", record.toString());
         long id = messages.addReceived(intake, List.of(new NewRecord(0,
                 record.at("/source/system").asText() + "|" + sessionId, "application/json", record.toString()))).get(0);
