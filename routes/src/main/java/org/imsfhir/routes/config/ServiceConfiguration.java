@@ -22,6 +22,9 @@ import org.imsfhir.routes.intake.IntakeRecovery;
 import org.imsfhir.routes.intake.IntakeService;
 import org.imsfhir.routes.intake.JudgeQueue;
 import org.imsfhir.routes.intake.PayloadBudget;
+import org.imsfhir.routes.metrics.DeliveryMetrics;
+import org.imsfhir.routes.metrics.PipelineTimers;
+import org.imsfhir.routes.metrics.RecordMetrics;
 import org.imsfhir.routes.poison.OutboxGuard;
 import org.imsfhir.routes.poison.PoisonRecords;
 import org.imsfhir.adapter.ConversionOptions;
@@ -63,13 +66,10 @@ public class ServiceConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SessionPipeline sessionPipeline(ImsProperties properties) {
-        AdapterSessionPipeline pipeline = new AdapterSessionPipeline(ImsRecordReader.standard(),
-                new ImsToFhirConverter(), ConversionOptions.defaults(), ProfileValidator.standard());
-        if (properties.validation().warmUp()) {
-            pipeline.warmUp();
-        }
-        return pipeline;
+    SessionPipeline sessionPipeline(PipelineTimers timers) {
+        // Warmed after start-up by ValidatorWarmUp (readiness is DOWN until then).
+        return new AdapterSessionPipeline(ImsRecordReader.standard(), new ImsToFhirConverter(), ConversionOptions.defaults(),
+                ProfileValidator.standard(), timers);
     }
 
     @Bean
@@ -124,9 +124,9 @@ public class ServiceConfiguration {
 
     @Bean
     IntakeService intakeService(MessageStore store, SessionPipeline pipeline, Destinations destinations, ImsProperties properties,
-                                CallerResolver callers, JudgeQueue recordJudges, PoisonRecords poison) {
+                                CallerResolver callers, JudgeQueue recordJudges, PoisonRecords poison, RecordMetrics metrics) {
         return new IntakeService(store, pipeline, destinations.senders().keySet(), destinations::wants,
-                destinations::accepted, recordJudges, callers::ofActor, poison, properties.intake().retryAfter());
+                destinations::accepted, recordJudges, callers::ofActor, poison, properties.intake().retryAfter(), metrics);
     }
 
     /**
@@ -169,8 +169,9 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    DeliveryService deliveryService(MessageStore store, Destinations destinations, ImsProperties properties, Clock clock) {
-        return new DeliveryService(store, destinations.senders(), destinations.retries(), properties.delivery(), clock);
+    DeliveryService deliveryService(MessageStore store, Destinations destinations, ImsProperties properties, Clock clock,
+                                    DeliveryMetrics metrics) {
+        return new DeliveryService(store, destinations.senders(), destinations.retries(), properties.delivery(), clock, metrics);
     }
 
     @Bean

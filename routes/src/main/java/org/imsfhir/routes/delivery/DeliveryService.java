@@ -6,6 +6,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import org.imsfhir.routes.config.ImsProperties;
+import org.imsfhir.routes.metrics.DeliveryMetrics;
+import org.imsfhir.routes.metrics.DeliveryMetrics.Outcome;
 import org.imsfhir.routes.store.DeliveryTask;
 import org.imsfhir.routes.store.MessageStore;
 import org.slf4j.Logger;
@@ -26,9 +28,18 @@ public class DeliveryService {
     private final Map<String, ImsProperties.Retry> retries;
     private final ImsProperties.Delivery settings;
     private final Clock clock;
+    private final DeliveryMetrics metrics;
 
     public DeliveryService(MessageStore store, Map<String, DestinationSender> senders,
                            Map<String, ImsProperties.Retry> retries, ImsProperties.Delivery settings, Clock clock) {
+        this(store, senders, retries, settings, clock, DeliveryMetrics.none());
+    }
+
+    /** @param metrics counts each attempt's outcome and the latency of each DELIVERED one */
+    public DeliveryService(MessageStore store, Map<String, DestinationSender> senders,
+                           Map<String, ImsProperties.Retry> retries, ImsProperties.Delivery settings, Clock clock,
+                           DeliveryMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.senders = Map.copyOf(senders);
         this.retries = Map.copyOf(retries);
@@ -51,6 +62,7 @@ public class DeliveryService {
         DestinationSender sender = senders.get(task.destination());
         if (sender == null) {
             store.markDead(task.deliveryId(), "destination '" + task.destination() + "' is not configured", null, null);
+            metrics.attempted(task.destination(), Outcome.DEAD, null);
             LOG.warn("Delivery {} of {}: destination {} not configured, DEAD", task.deliveryId(), task.sessionKey(),
                     task.destination());
             return;
@@ -60,11 +72,13 @@ public class DeliveryService {
         switch (result.verdict()) {
             case DELIVERED -> {
                 store.markDelivered(task.deliveryId(), result.httpStatus() == null ? 0 : result.httpStatus(), result.responseBody());
+                metrics.attempted(task.destination(), Outcome.DELIVERED, task.receivedAt());
                 LOG.debug("Delivered {} to {} (delivery {}, attempt {})", task.sessionKey(), task.destination(),
                         task.deliveryId(), attempt);
             }
             case REFUSED -> {
                 store.markDead(task.deliveryId(), result.error(), result.httpStatus(), result.responseBody());
+                metrics.attempted(task.destination(), Outcome.DEAD, null);
                 LOG.warn("Delivery {} of {} to {} refused (HTTP {}): DEAD", task.deliveryId(), task.sessionKey(),
                         task.destination(), result.httpStatus());
             }
@@ -77,6 +91,7 @@ public class DeliveryService {
         if (attempt >= retry.maxAttempts()) {
             store.markDead(task.deliveryId(), "gave up after " + attempt + " attempts; last: " + result.error(),
                     result.httpStatus(), result.responseBody());
+            metrics.attempted(task.destination(), Outcome.DEAD, null);
             LOG.warn("Delivery {} of {} to {}: gave up after {} attempts (HTTP {}): DEAD", task.deliveryId(),
                     task.sessionKey(), task.destination(), attempt, result.httpStatus());
             return;
@@ -90,6 +105,7 @@ public class DeliveryService {
         }
         store.scheduleRetry(task.deliveryId(), result.error(), result.httpStatus(), result.responseBody(),
                 OffsetDateTime.now(clock).plus(wait));
+        metrics.attempted(task.destination(), Outcome.RETRY, null);
         LOG.info("Delivery {} of {} to {}: attempt {} failed (HTTP {}), next in {} ms", task.deliveryId(),
                 task.sessionKey(), task.destination(), attempt, result.httpStatus(), wait.toMillis());
     }

@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.imsfhir.routes.config.ImsProperties;
+import org.imsfhir.routes.logs.RecordMdc;
 import org.imsfhir.routes.store.DeliveryTask;
 import org.imsfhir.routes.store.MessageStore;
 import org.slf4j.Logger;
@@ -37,7 +38,14 @@ public class OutboxGuard {
         this.clock = clock;
     }
 
+    /** One attempt, with the delivery's ids in the log context ({@link RecordMdc}). */
     public void attempt(DeliveryTask task) {
+        try (RecordMdc mdc = RecordMdc.delivery(task.intakeId(), task.messageId(), task.deliveryId(), task.destination())) {
+            guarded(task);
+        }
+    }
+
+    private void guarded(DeliveryTask task) {
         try {
             attempt.accept(task);
         } catch (RuntimeException | StackOverflowError e) {

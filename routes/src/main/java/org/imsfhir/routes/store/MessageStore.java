@@ -450,12 +450,14 @@ public class MessageStore extends JdbcStore {
                     .update();
             if (changed == 1) {
                 jdbc.sql("""
-                        select d.id, d.message_id, d.destination, d.session_key, d.attempts, m.bundle
+                        select d.id, d.message_id, d.destination, d.session_key, d.attempts, m.bundle, m.intake_id,
+                               m.received_at
                         from ims_delivery d join ims_message m on m.id = d.message_id where d.id = :id""")
                         .param("id", id)
                         .query((rs, n) -> new DeliveryTask(rs.getLong("id"), rs.getLong("message_id"),
                                 rs.getString("destination"), rs.getString("session_key"), rs.getInt("attempts"),
-                                rs.getString("bundle")))
+                                rs.getString("bundle"), rs.getLong("intake_id"),
+                                rs.getObject("received_at", OffsetDateTime.class)))
                         .optional().ifPresent(claimed::add);
             }
         }
