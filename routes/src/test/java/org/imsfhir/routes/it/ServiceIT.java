@@ -10,6 +10,7 @@ import org.imsfhir.routes.support.Http;
 import org.imsfhir.routes.support.Operator;
 import org.imsfhir.routes.support.TestDirs;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -24,6 +25,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * records, identifiers and counts of one test never mix with another's.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Spring Boot tests turn metrics export off by default: on, so that /actuator/prometheus exists as in production.
+@AutoConfigureObservability(tracing = false)
 public abstract class ServiceIT {
 
     protected static final FhirTestServer FHIR = TestFhir.shared();
