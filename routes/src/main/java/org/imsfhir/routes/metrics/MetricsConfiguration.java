@@ -60,7 +60,7 @@ public class MetricsConfiguration {
     @Bean
     StatusGauges registryBatchGauges(StatusCounts counts, RegistryProperties registries, MetricsProperties properties, Clock clock) {
         return new StatusGauges(StatusGauges.REGISTRY_BATCHES, "Registry batches per registry and state", "registry", "state",
-                registries.feeds().keySet(), Arrays.stream(BatchState.values()).map(Enum::name).toList(),
+                enabledFeeds(registries), Arrays.stream(BatchState.values()).map(Enum::name).toList(),
                 counts::registryBatches, properties.gaugeRefresh(), clock);
     }
 
@@ -68,9 +68,13 @@ public class MetricsConfiguration {
     StatusGauges registryExclusionGauges(StatusCounts counts, RegistryProperties registries, MetricsProperties properties,
                                          Clock clock) {
         return new StatusGauges(StatusGauges.REGISTRY_EXCLUSIONS, "Sessions registry batches left out, per registry and state",
-                "registry", "state", registries.feeds().keySet(),
+                "registry", "state", enabledFeeds(registries),
                 Arrays.stream(RegistryExclusion.State.values()).map(Enum::name).toList(),
                 counts::registryExclusions, properties.gaugeRefresh(), clock);
+    }
+
+    private static List<String> enabledFeeds(RegistryProperties registries) {
+        return registries.feeds().entrySet().stream().filter(e -> e.getValue().enabled()).map(java.util.Map.Entry::getKey).toList();
     }
 
     @Bean
