@@ -12,6 +12,7 @@ import org.imsfhir.routes.config.ImsProperties;
 import org.imsfhir.routes.pipeline.AdapterSessionPipeline;
 import org.imsfhir.routes.pipeline.SessionPipeline;
 import org.imsfhir.routes.registry.RegistryProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
@@ -48,9 +49,14 @@ public class HealthConfiguration {
         return new ValidatorHealthIndicator(warmUp);
     }
 
+    /** With Flyway turned off (spring.flyway.enabled=false) the schema is someone else's: nothing pending here. */
     @Bean
-    MigrationsHealthIndicator migrationsHealthIndicator(Flyway flyway) {
+    MigrationsHealthIndicator migrationsHealthIndicator(ObjectProvider<Flyway> flyways) {
         return new MigrationsHealthIndicator(() -> {
+            Flyway flyway = flyways.getIfAvailable();
+            if (flyway == null) {
+                return new MigrationsHealthIndicator.Migrations("not managed", 0);
+            }
             var info = flyway.info();
             MigrationInfo current = info.current();
             return new MigrationsHealthIndicator.Migrations(current == null ? null : current.getVersion().getVersion(),
