@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.imsfhir.routes.logs.RecordMdc;
 import org.imsfhir.routes.api.JsonViews;
 import org.imsfhir.routes.pipeline.Outcomes;
 import org.imsfhir.routes.pipeline.PayloadFormat;
@@ -76,8 +77,10 @@ public class InboxProcessor implements Processor {
                 ObjectNode report = JsonViews.intake(result, true);
                 report.put("file", name);
                 writeReport(DONE, name, report);
-                LOG.warn("Inbox intake {}: {} of {} record(s) rejected; report written beside the file in done/",
-                        result.intakeId(), result.rejected(), result.records().size());
+                try (RecordMdc mdc = RecordMdc.intake(result.intakeId())) {
+                    LOG.warn("Inbox intake {}: {} of {} record(s) rejected; report written beside the file in done/",
+                            result.intakeId(), result.rejected(), result.records().size());
+                }
             }
         }
     }

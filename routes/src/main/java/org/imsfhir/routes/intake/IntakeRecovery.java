@@ -3,6 +3,7 @@ package org.imsfhir.routes.intake;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.imsfhir.routes.logs.RecordMdc;
 import org.imsfhir.routes.pipeline.Outcomes;
 import org.imsfhir.routes.poison.PoisonRecords;
 import org.imsfhir.routes.poison.PoisonStage;
@@ -47,8 +48,10 @@ public class IntakeRecovery {
                 resumed++;
             } catch (RuntimeException | StackOverflowError e) {
                 if (PoisonRecords.transientFailure(e)) {
-                    LOG.warn("Intake {} not resumed: the message store failed ({}); left for the next start", intakeId,
-                            e.getClass().getName());
+                    try (RecordMdc mdc = RecordMdc.intake(intakeId)) {
+                        LOG.warn("Intake {} not resumed: the message store failed ({}); left for the next start", intakeId,
+                                e.getClass().getName());
+                    }
                     left++;
                 } else if (setAside(intakeId, e)) {
                     setAside++;

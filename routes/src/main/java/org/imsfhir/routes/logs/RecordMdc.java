@@ -37,6 +37,11 @@ public final class RecordMdc implements AutoCloseable {
         return new RecordMdc().put(INTAKE_ID, Long.toString(intakeId)).put(MESSAGE_ID, Long.toString(messageId));
     }
 
+    /** A stored record worked on outside its intake (e.g. by a registry batch). */
+    public static RecordMdc message(long messageId) {
+        return new RecordMdc().put(MESSAGE_ID, Long.toString(messageId));
+    }
+
     /** A delivery attempt ({@code intakeId} 0 when unknown: not set). */
     public static RecordMdc delivery(long intakeId, long messageId, long deliveryId, String destination) {
         RecordMdc mdc = new RecordMdc();
