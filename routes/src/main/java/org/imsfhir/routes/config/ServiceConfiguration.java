@@ -22,6 +22,9 @@ import org.imsfhir.routes.intake.IntakeRecovery;
 import org.imsfhir.routes.intake.IntakeService;
 import org.imsfhir.routes.intake.JudgeQueue;
 import org.imsfhir.routes.intake.PayloadBudget;
+import org.imsfhir.routes.metrics.DeliveryMetrics;
+import org.imsfhir.routes.metrics.PipelineTimers;
+import org.imsfhir.routes.metrics.RecordMetrics;
 import org.imsfhir.routes.poison.OutboxGuard;
 import org.imsfhir.routes.poison.PoisonRecords;
 import org.imsfhir.adapter.ConversionOptions;
@@ -97,13 +100,10 @@ public class ServiceConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SessionPipeline sessionPipeline(ImsProperties properties) {
-        AdapterSessionPipeline pipeline = new AdapterSessionPipeline(ImsRecordReader.standard(),
-                new ImsToFhirConverter(), ConversionOptions.defaults(), ProfileValidator.standard());
-        if (properties.validation().warmUp()) {
-            pipeline.warmUp();
-        }
-        return pipeline;
+    SessionPipeline sessionPipeline(PipelineTimers timers) {
+        // Warmed after start-up by ValidatorWarmUp (readiness is DOWN until then).
+        return new AdapterSessionPipeline(ImsRecordReader.standard(), new ImsToFhirConverter(), ConversionOptions.defaults(),
+                ProfileValidator.standard(), timers);
     }
 
     @Bean
@@ -158,9 +158,9 @@ public class ServiceConfiguration {
 
     @Bean
     IntakeService intakeService(IntakeStore store, SessionPipeline pipeline, Destinations destinations, ImsProperties properties,
-                                CallerResolver callers, JudgeQueue recordJudges, PoisonRecords poison) {
+                                CallerResolver callers, JudgeQueue recordJudges, PoisonRecords poison, RecordMetrics metrics) {
         return new IntakeService(store, pipeline, destinations.senders().keySet(), destinations::wants,
-                destinations::accepted, recordJudges, callers::ofActor, poison, properties.intake().retryAfter());
+                destinations::accepted, recordJudges, callers::ofActor, poison, properties.intake().retryAfter(), metrics);
     }
 
     /**
@@ -205,8 +205,9 @@ public class ServiceConfiguration {
     /** Checks at start that the lease outlasts every destination's longest attempt ({@link org.imsfhir.routes.delivery.LeaseBudget}). */
     @Bean
     DeliveryService deliveryService(OutboxStore store, Destinations destinations, ImsProperties properties,
-                                    NodeRegistration node) {
-        return new DeliveryService(store, destinations.senders(), destinations.retries(), properties.delivery(), node.nodeId());
+                                    NodeRegistration node, DeliveryMetrics metrics) {
+        return new DeliveryService(store, destinations.senders(), destinations.retries(), properties.delivery(), node.nodeId(),
+                metrics);
     }
 
     @Bean

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.imsfhir.routes.config.ImsProperties;
+import org.imsfhir.routes.metrics.DeliveryMetrics;
+import org.imsfhir.routes.metrics.DeliveryMetrics.Outcome;
 import org.imsfhir.routes.store.DeliveryTask;
 import org.imsfhir.routes.store.OutboxStore;
 import org.slf4j.Logger;
@@ -24,6 +26,7 @@ public class DeliveryService {
     private final Map<String, ImsProperties.Retry> retries;
     private final ImsProperties.Delivery settings;
     private final String nodeId;
+    private final DeliveryMetrics metrics;
 
     /**
      * @param nodeId this node's id (the owner of its leases)
@@ -31,7 +34,15 @@ public class DeliveryService {
      */
     public DeliveryService(OutboxStore store, Map<String, DestinationSender> senders,
                            Map<String, ImsProperties.Retry> retries, ImsProperties.Delivery settings, String nodeId) {
+        this(store, senders, retries, settings, nodeId, DeliveryMetrics.none());
+    }
+
+    /** @param metrics counts each attempt's outcome and the latency of each DELIVERED one */
+    public DeliveryService(OutboxStore store, Map<String, DestinationSender> senders,
+                           Map<String, ImsProperties.Retry> retries, ImsProperties.Delivery settings, String nodeId,
+                           DeliveryMetrics metrics) {
         LeaseBudget.check(settings.lease(), senders);
+        this.metrics = metrics;
         this.store = store;
         this.senders = Map.copyOf(senders);
         this.retries = Map.copyOf(retries);
@@ -56,6 +67,7 @@ public class DeliveryService {
             if (store.markDead(task, "destination '" + task.destination() + "' is not configured", null, null)) {
                 LOG.warn("Delivery {} of {}: destination {} not configured, DEAD", task.deliveryId(), task.sessionKey(),
                         task.destination());
+                metrics.attempted(task.destination(), Outcome.DEAD, null);
             }
             return;
         }
@@ -66,12 +78,14 @@ public class DeliveryService {
                 if (store.markDelivered(task, result.httpStatus() == null ? 0 : result.httpStatus(), result.responseBody())) {
                     LOG.debug("Delivered {} to {} (delivery {}, attempt {})", task.sessionKey(), task.destination(),
                             task.deliveryId(), attempt);
+                    metrics.attempted(task.destination(), Outcome.DELIVERED, task.receivedAt());
                 }
             }
             case REFUSED -> {
                 if (store.markDead(task, result.error(), result.httpStatus(), result.responseBody())) {
                     LOG.warn("Delivery {} of {} to {} refused (HTTP {}): DEAD", task.deliveryId(), task.sessionKey(),
                             task.destination(), result.httpStatus());
+                    metrics.attempted(task.destination(), Outcome.DEAD, null);
                 }
             }
             case RETRY -> retryOrGiveUp(task, result, attempt);
@@ -85,6 +99,7 @@ public class DeliveryService {
                     result.httpStatus(), result.responseBody())) {
                 LOG.warn("Delivery {} of {} to {}: gave up after {} attempts (HTTP {}): DEAD", task.deliveryId(),
                         task.sessionKey(), task.destination(), attempt, result.httpStatus());
+                metrics.attempted(task.destination(), Outcome.DEAD, null);
             }
             return;
         }
@@ -98,6 +113,7 @@ public class DeliveryService {
         if (store.scheduleRetry(task, result.error(), result.httpStatus(), result.responseBody(), wait)) {
             LOG.info("Delivery {} of {} to {}: attempt {} failed (HTTP {}), next in {} ms", task.deliveryId(),
                     task.sessionKey(), task.destination(), attempt, result.httpStatus(), wait.toMillis());
+            metrics.attempted(task.destination(), Outcome.RETRY, null);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.imsfhir.routes.logs.RecordMdc;
 import org.imsfhir.routes.pipeline.Outcomes;
 import org.imsfhir.routes.poison.PoisonRecords;
 import org.imsfhir.routes.poison.PoisonStage;
@@ -65,8 +66,10 @@ public class IntakeRecovery {
                     resumed++;
                 } catch (RuntimeException | StackOverflowError e) {
                     if (PoisonRecords.transientFailure(e)) {
-                        LOG.warn("Intake {} not resumed: the message store failed ({}); left for a later run", intakeId,
-                                e.getClass().getName());
+                        try (RecordMdc mdc = RecordMdc.intake(intakeId)) {
+                            LOG.warn("Intake {} not resumed: the message store failed ({}); left for a later run", intakeId,
+                                    e.getClass().getName());
+                        }
                         left++;
                     } else if (setAside(intakeId, e)) {
                         setAside++;

@@ -11,6 +11,9 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.imsfhir.adapter.check.Violation;
 import org.imsfhir.adapter.record.ImsSession;
+import org.imsfhir.routes.logs.RecordMdc;
+import org.imsfhir.routes.metrics.ClinicTags;
+import org.imsfhir.routes.metrics.RecordMetrics;
 import org.imsfhir.routes.pipeline.Outcomes;
 import org.imsfhir.routes.pipeline.PayloadFormat;
 import org.imsfhir.routes.pipeline.ReadRecord;
@@ -47,6 +50,7 @@ public class IntakeService {
     private final Function<String, Caller> callerOfActor;
     private final PoisonRecords poison;
     private final Duration retryAfter;
+    private final RecordMetrics metrics;
 
     /** Told of every session judged VALID, before its verdict is committed (idempotent, no patient data in logs). */
     @FunctionalInterface
@@ -78,10 +82,19 @@ public class IntakeService {
     public IntakeService(IntakeStore store, SessionPipeline pipeline, Collection<String> destinations,
                          BiPredicate<String, ImsSession> wants, AcceptedListener accepted, JudgeQueue queue,
                          Function<String, Caller> callerOfActor, PoisonRecords poison, Duration retryAfter) {
+        this(store, pipeline, destinations, wants, accepted, queue, callerOfActor, poison, retryAfter, RecordMetrics.none());
+    }
+
+    /** As above, counting records received and judged in {@code metrics}. */
+    public IntakeService(IntakeStore store, SessionPipeline pipeline, Collection<String> destinations,
+                         BiPredicate<String, ImsSession> wants, AcceptedListener accepted, JudgeQueue queue,
+                         Function<String, Caller> callerOfActor, PoisonRecords poison, Duration retryAfter,
+                         RecordMetrics metrics) {
+        this.metrics = metrics;
         this.callerOfActor = callerOfActor;
         this.store = store;
         this.pipeline = pipeline;
-        this.judging = new RecordJudging(store, pipeline, destinations, wants, accepted, queue.executor(), poison);
+        this.judging = new RecordJudging(store, pipeline, destinations, wants, accepted, queue.executor(), poison, metrics);
         this.queue = queue;
         this.poison = poison;
         this.retryAfter = retryAfter;
@@ -109,7 +122,9 @@ public class IntakeService {
         try (JudgeQueue.Ticket ticket = refuseWhenFull ? queue.tryAdmit(split.size()).orElseThrow(this::busy)
                 : admit(split.size())) {
             long intakeId = store.saveIntake(channel, origin, contentType, payload, sender.id());
-            return process(intakeId, split, contentType, payload, sender);
+            try (RecordMdc mdc = RecordMdc.intake(intakeId)) {
+                return process(new RecordJudging.Origin(intakeId, channel, sender), split, contentType, payload);
+            }
         }
     }
 
@@ -153,8 +168,11 @@ public class IntakeService {
         }
     }
 
-    private IntakeResult process(long intakeId, Split split, String contentType, String payload, Caller sender) {
+    private IntakeResult process(RecordJudging.Origin origin, Split split, String contentType, String payload) {
+        long intakeId = origin.intakeId();
         if (split.unreadable() != null) {
+            metrics.received(origin.channel(), ClinicTags.NONE);
+            metrics.judged(origin.channel(), ClinicTags.NONE, MessageStatus.REJECTED);
             // Kept as one REJECTED message so that nothing received is lost.
             IntakeStore.MessageIds ids = store.addReceivedRecords(intakeId,
                     List.of(new NewRecord(0, null, contentType, payload))).get(0);
@@ -176,6 +194,9 @@ public class IntakeService {
             rows.add(new NewRecord(r.index(), r.sessionKey(), RECORD_CONTENT_TYPE, r.rawText() == null ? "" : r.rawText()));
         }
         List<IntakeStore.MessageIds> ids = store.addReceivedRecords(intakeId, rows);
+        for (ReadRecord r : split.records()) {
+            metrics.received(origin.channel(), metrics.clinic(r.sessionKey(), r.checked()));
+        }
         for (int i = 0; i < records.size(); i++) {
             if (ids.get(i).keyRefused()) {
                 records.set(i, withoutKey(records.get(i)));
@@ -185,7 +206,7 @@ public class IntakeService {
                         "a value exceeds a limit of the message store; REJECTED with its field path", null);
             }
         }
-        List<RecordOutcome> outcomes = judging.judgeAll(ids, records, sender);
+        List<RecordOutcome> outcomes = judging.judgeAll(origin, ids, records);
         store.markIntakeProcessed(intakeId);
         long accepted = outcomes.stream().filter(RecordOutcome::accepted).count();
         LOG.info("Intake {}: {} record(s), {} accepted, {} rejected", intakeId, outcomes.size(), accepted,
@@ -208,26 +229,30 @@ public class IntakeService {
      * ({@link IntakeRecovery} then sets it aside).
      */
     public void resume(long intakeId) {
-        IntakeStore.StoredIntake intake = store.intake(intakeId).orElseThrow();
-        Caller sender = callerOfActor.apply(intake.actor());
-        List<StoredMessage> messages = store.messagesOfIntake(intakeId);
-        if (messages.isEmpty()) {
-            PayloadFormat format = PayloadFormat.ofContentType(intake.contentType()).orElse(PayloadFormat.JSON);
-            Split split = split(intake.rawPayload(), format);
-            try (JudgeQueue.Ticket ticket = admit(split.size())) {
-                process(intakeId, split, intake.contentType(), intake.rawPayload(), sender);
+        try (RecordMdc mdc = RecordMdc.intake(intakeId)) {
+            IntakeStore.StoredIntake intake = store.intake(intakeId).orElseThrow();
+            Caller sender = callerOfActor.apply(intake.actor());
+            RecordJudging.Origin origin = new RecordJudging.Origin(intakeId, intake.channel(), sender);
+            List<StoredMessage> messages = store.messagesOfIntake(intakeId);
+            if (messages.isEmpty()) {
+                PayloadFormat format = PayloadFormat.ofContentType(intake.contentType()).orElse(PayloadFormat.JSON);
+                Split split = split(intake.rawPayload(), format);
+                try (JudgeQueue.Ticket ticket = admit(split.size())) {
+                    process(origin, split, intake.contentType(), intake.rawPayload());
+                }
+                return;
             }
-            return;
-        }
-        for (StoredMessage message : messages) {
-            if (message.status() == MessageStatus.RECEIVED) {
-                judgeAgain(message, sender);
+            for (StoredMessage message : messages) {
+                if (message.status() == MessageStatus.RECEIVED) {
+                    judgeAgain(message, origin);
+                }
             }
+            store.markIntakeProcessed(intakeId);
         }
-        store.markIntakeProcessed(intakeId);
     }
 
-    private void judgeAgain(StoredMessage message, Caller sender) {
+    /** A record stored by an earlier run and never judged: counted as received again in this run, then judged. */
+    private void judgeAgain(StoredMessage message, RecordJudging.Origin origin) {
         IntakeStore.MessageIds ids = new IntakeStore.MessageIds(message.id(), message.publicId());
         ReadRecord record;
         try {
@@ -237,13 +262,18 @@ public class IntakeService {
                     first.session(), first.violations()));
         } catch (UnreadablePayloadException | IndexOutOfBoundsException e) {
             store.reject(message.id(), Outcomes.toJson(Outcomes.error(IssueType.STRUCTURE, "The record is not readable")));
+            metrics.received(origin.channel(), ClinicTags.NONE);
+            metrics.judged(origin.channel(), ClinicTags.NONE, MessageStatus.REJECTED);
             return;
         } catch (RuntimeException | StackOverflowError e) {
             store.reject(message.id(), Outcomes.toJson(Outcomes.error(IssueType.EXCEPTION, "The record could not be read"
                     + " (internal error " + PoisonRecords.describe(e) + "); it is kept, rejected.")));
             poison.setAside(PoisonStage.RECOVERY, "message " + message.id(), "reading it again failed; REJECTED", e);
+            metrics.received(origin.channel(), ClinicTags.NONE);
+            metrics.judged(origin.channel(), ClinicTags.NONE, MessageStatus.REJECTED);
             return;
         }
-        judging.judgeSafely(ids, record, sender);
+        metrics.received(origin.channel(), metrics.clinic(record.sessionKey(), record.checked()));
+        judging.judgeSafely(origin, ids, record);
     }
 }

@@ -13,6 +13,8 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
 import org.imsfhir.adapter.check.Violation;
 import org.imsfhir.adapter.record.ImsSession;
+import org.imsfhir.routes.logs.RecordMdc;
+import org.imsfhir.routes.metrics.RecordMetrics;
 import org.imsfhir.routes.pipeline.Judgement;
 import org.imsfhir.routes.pipeline.Outcomes;
 import org.imsfhir.routes.pipeline.ReadRecord;
@@ -20,6 +22,7 @@ import org.imsfhir.routes.pipeline.SessionPipeline;
 import org.imsfhir.routes.poison.PoisonRecords;
 import org.imsfhir.routes.poison.PoisonStage;
 import org.imsfhir.routes.security.Caller;
+import org.imsfhir.routes.store.Channel;
 import org.imsfhir.routes.store.IntakeStore;
 import org.imsfhir.routes.store.MessageStatus;
 import org.slf4j.Logger;
@@ -43,10 +46,16 @@ final class RecordJudging {
     private final IntakeService.AcceptedListener accepted;
     private final Executor judges;
     private final PoisonRecords poison;
+    private final RecordMetrics metrics;
+
+    /** Where the records being judged came from: their intake, its channel and its sender. */
+    record Origin(long intakeId, Channel channel, Caller sender) {
+    }
 
     RecordJudging(IntakeStore store, SessionPipeline pipeline, Collection<String> destinations,
                   BiPredicate<String, ImsSession> wants, IntakeService.AcceptedListener accepted, Executor judges,
-                  PoisonRecords poison) {
+                  PoisonRecords poison, RecordMetrics metrics) {
+        this.metrics = metrics;
         this.store = store;
         this.pipeline = pipeline;
         this.destinations = List.copyOf(destinations);
@@ -62,7 +71,7 @@ final class RecordJudging {
      * session is never queued for delivery before an earlier one (the outbox keeps queue order per
      * session key).
      */
-    List<RecordOutcome> judgeAll(List<IntakeStore.MessageIds> ids, List<ReadRecord> records, Caller sender) {
+    List<RecordOutcome> judgeAll(Origin origin, List<IntakeStore.MessageIds> ids, List<ReadRecord> records) {
         Map<String, List<Integer>> bySession = new LinkedHashMap<>();
         for (int i = 0; i < records.size(); i++) {
             String key = records.get(i).sessionKey();
@@ -71,7 +80,7 @@ final class RecordJudging {
         RecordOutcome[] outcomes = new RecordOutcome[records.size()];
         List<CompletableFuture<Void>> tasks = bySession.values().stream()
                 .map(indexes -> CompletableFuture.runAsync(
-                        () -> indexes.forEach(i -> outcomes[i] = judgeSafely(ids.get(i), records.get(i), sender)),
+                        () -> indexes.forEach(i -> outcomes[i] = judgeSafely(origin, ids.get(i), records.get(i))),
                         judges))
                 .toList();
         try {
@@ -88,7 +97,15 @@ final class RecordJudging {
      * the reason (the error's class, never its message) and the others go on. The message store
      * being unreachable is not the record's fault: that propagates, and the intake is resumed later.
      */
-    RecordOutcome judgeSafely(IntakeStore.MessageIds ids, ReadRecord record, Caller sender) {
+    RecordOutcome judgeSafely(Origin origin, IntakeStore.MessageIds ids, ReadRecord record) {
+        try (RecordMdc mdc = RecordMdc.record(origin.intakeId(), ids.id())) {
+            RecordOutcome outcome = judgeConfined(ids, record, origin.sender());
+            metrics.judged(origin.channel(), metrics.clinic(record.sessionKey(), record.checked()), outcome.status());
+            return outcome;
+        }
+    }
+
+    private RecordOutcome judgeConfined(IntakeStore.MessageIds ids, ReadRecord record, Caller sender) {
         try {
             return judge(ids, record, sender);
         } catch (RuntimeException | StackOverflowError e) {

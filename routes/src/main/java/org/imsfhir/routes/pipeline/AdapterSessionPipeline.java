@@ -12,6 +12,7 @@ import org.imsfhir.adapter.record.ImsSession;
 import org.imsfhir.adapter.record.SessionKey;
 import org.imsfhir.adapter.validation.ProfileValidator;
 import org.imsfhir.adapter.validation.ValidationReport;
+import org.imsfhir.routes.metrics.PipelineTimers;
 
 /**
  * The service's pipeline on the adapter library: the record reader splits, reads and checks
@@ -25,9 +26,17 @@ public class AdapterSessionPipeline implements SessionPipeline {
     private final ImsToFhirConverter converter;
     private final ConversionOptions options;
     private final ProfileValidator validator;
+    private final PipelineTimers timers;
 
     public AdapterSessionPipeline(ImsRecordReader reader, ImsToFhirConverter converter, ConversionOptions options,
                                   ProfileValidator validator) {
+        this(reader, converter, options, validator, PipelineTimers.none());
+    }
+
+    /** @param timers record how long mapping and validation of each record take */
+    public AdapterSessionPipeline(ImsRecordReader reader, ImsToFhirConverter converter, ConversionOptions options,
+                                  ProfileValidator validator, PipelineTimers timers) {
+        this.timers = timers;
         this.reader = reader;
         this.converter = converter;
         this.options = options;
@@ -55,9 +64,9 @@ public class AdapterSessionPipeline implements SessionPipeline {
 
     @Override
     public Judgement judge(ImsSession session) {
-        Bundle bundle = converter.convert(session, options).bundle();
+        Bundle bundle = timers.mapping().record(() -> converter.convert(session, options).bundle());
         String json = ImsToFhirConverter.toJson(bundle); // validated as it will be sent, encoded once
-        ValidationReport report = validator.validateEncoded(bundle, json);
+        ValidationReport report = timers.validation().record(() -> validator.validateEncoded(bundle, json));
         OperationOutcome outcome = new OperationOutcome();
         // Only what a sender needs to act on: errors and warnings (not "no issues found").
         report.toOperationOutcome().getIssue().stream()

@@ -3,6 +3,7 @@ package org.imsfhir.routes.poison;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.imsfhir.routes.config.ImsProperties;
+import org.imsfhir.routes.logs.RecordMdc;
 import org.imsfhir.routes.store.DeliveryTask;
 import org.imsfhir.routes.store.OutboxStore;
 import org.slf4j.Logger;
@@ -33,7 +34,14 @@ public class OutboxGuard {
         this.poison = poison;
     }
 
+    /** One attempt, with the delivery's ids in the log context ({@link RecordMdc}). */
     public void attempt(DeliveryTask task) {
+        try (RecordMdc mdc = RecordMdc.delivery(task.intakeId(), task.messageId(), task.deliveryId(), task.destination())) {
+            guarded(task);
+        }
+    }
+
+    private void guarded(DeliveryTask task) {
         try {
             attempt.accept(task);
         } catch (RuntimeException | StackOverflowError e) {

@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
+import org.imsfhir.routes.logs.RecordMdc;
 import org.imsfhir.adapter.read.ImsRecordReader;
 import org.imsfhir.adapter.read.RecordResult;
 import org.imsfhir.adapter.record.ImsSession;
@@ -316,8 +317,10 @@ public class RegistryBatchService {
             resources.addAll(rs.resources());
             resent.add(e.messageId());
             sessions++;
-            LOG.info("Registry {}: session {} (message {}) left out earlier passes now; in batch {}", registry,
-                    e.sessionKey(), e.messageId(), batchId);
+            try (RecordMdc mdc = RecordMdc.message(e.messageId())) {
+                LOG.info("Registry {}: session {} (message {}) left out earlier passes now; in batch {}", registry,
+                        e.sessionKey(), e.messageId(), batchId);
+            }
         }
 
         for (Read r : read) {
@@ -389,8 +392,10 @@ public class RegistryBatchService {
         } catch (RuntimeException e) {
             // fall through: logged below without the payload
         }
-        LOG.warn("Registry feeds: stored VALID message {} ({}) could not be read again; kept as an exclusion", r.messageId(),
-                r.sessionKey());
+        try (RecordMdc mdc = RecordMdc.message(r.messageId())) {
+            LOG.warn("Registry feeds: stored VALID message {} ({}) could not be read again; kept as an exclusion", r.messageId(),
+                    r.sessionKey());
+        }
         return null;
     }
 
@@ -417,8 +422,10 @@ public class RegistryBatchService {
         }
         String reason = "registry resources fail their IMS profile: " + String.join(", ", types) + " ("
                 + errors.size() + " error(s))";
-        LOG.warn("Registry {}: session {} (message {}) left out, {}; kept as an exclusion, tried again with the next batch",
-                registry, sessionKey, messageId, reason);
+        try (RecordMdc mdc = RecordMdc.message(messageId)) {
+            LOG.warn("Registry {}: session {} (message {}) left out, {}; kept as an exclusion, tried again with the next batch",
+                    registry, sessionKey, messageId, reason);
+        }
         String outcome = Outcomes.toJson(new ValidationReport(errors, List.of()).toOperationOutcome());
         return Optional.of(new RegistryStore.Excluded(messageId, sessionKey, reason, outcome));
     }

@@ -19,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record RegistryProperties(
         @DefaultValue("30s") Duration retryPoll,
         /* Longest a feed's run may hold its database lock if its node dies mid-run. */
-        @DefaultValue("30m") Duration lockAtMost,
+        @DefaultValue("10m") Duration lockAtMost,
         /* A scheduled run keeps the feed's schedule lock at least this long: one node per period. */
         @DefaultValue("30s") Duration scheduleHold,
         Map<String, Feed> feeds) {

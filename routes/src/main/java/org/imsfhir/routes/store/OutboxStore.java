@@ -65,13 +65,14 @@ public class OutboxStore extends JdbcStore {
                 return List.of();
             }
             return jdbc.sql("""
-                    select d.id, d.message_id, d.destination, d.session_key, d.attempts, m.bundle
+                    select d.id, d.message_id, d.destination, d.session_key, d.attempts, m.bundle, m.intake_id, m.received_at
                     from ims_delivery d join ims_message m on m.id = d.message_id
                     where d.lease_token = :token order by d.next_attempt_at, d.id""")
                     .param("token", token)
                     .query((rs, n) -> new DeliveryTask(rs.getLong("id"), rs.getLong("message_id"),
                             rs.getString("destination"), rs.getString("session_key"), rs.getInt("attempts"),
-                            rs.getString("bundle"), owner, token))
+                            rs.getString("bundle"), owner, token, rs.getLong("intake_id"),
+                            rs.getObject("received_at", java.time.OffsetDateTime.class)))
                     .list();
         });
     }

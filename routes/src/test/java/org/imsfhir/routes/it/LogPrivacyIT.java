@@ -8,7 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.imsfhir.routes.support.TestDirs;
 import org.imsfhir.routes.store.DeliveryStatus;
 import org.imsfhir.routes.store.StatusQueries;
 import org.imsfhir.routes.support.Http;
@@ -28,7 +32,9 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * logs - accepted and delivered, refused by the record checks (with a sentinel as the offending
  * value), unreadable JSON, the inbox folder, a receiver outage with retries and a receiver that
  * rejects the bundle quoting the patient's name back - with the adapter's own loggers at DEBUG.
- * The captured console output must contain none of the sentinels.
+ * The captured console output must contain none of the sentinels. The same holds for the structured
+ * JSON logs (profile {@code json-logs}, the service jar in its own JVM), whose every line parses as
+ * JSON and whose lines about a record carry its ids from the MDC.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LogPrivacyIT extends ServiceIT {
@@ -94,6 +100,12 @@ class LogPrivacyIT extends ServiceIT {
         String logs = output.getAll();
         assertThat(logs).as("the adapter's debug lines about these records were captured")
                 .contains(records.system() + "|S-1", records.system() + "|S-2", "rejected");
+        // Plain text: the record's ids from the MDC before the logger name.
+        String system = java.util.regex.Pattern.quote(records.system());
+        assertThat(logs).as("a judging line carries intake and message id")
+                .containsPattern("\\[intake=\\d+ message=(\\d+)\\] \\S+\\s*: Message \\d+ \\(" + system + "\\|S-3\\) rejected");
+        assertThat(logs).as("a delivery line carries intake, message, delivery id and destination")
+                .containsPattern("\\[intake=\\d+ message=\\d+ delivery=\\d+ destination=ehr\\] \\S+\\s*: Delivered " + system + "\\|S-1 to ehr");
         for (String sentinel : SENTINELS) {
             assertThat(logs).as("log output contains a patient sentinel").doesNotContain(sentinel);
         }
@@ -129,7 +141,75 @@ class LogPrivacyIT extends ServiceIT {
         }
     }
 
+    /**
+     * The JSON format (ECS): the service jar started with the profile json-logs and the adapter's
+     * loggers at DEBUG takes one valid and one refused sentinel record and delivers the valid one.
+     * Every line of its console parses as one JSON object; none holds a sentinel; the lines about the
+     * records carry intakeId and messageId, the delivery's line also deliveryId and destination.
+     */
+    @Test
+    void jsonLogsParseLineByLineCarryTheRecordIdsAndNoPatientData() throws Exception {
+        Path dir = TestDirs.create("log-privacy-json");
+        Path log = dir.resolve("adapter.log");
+        TestRecords json = new TestRecords("https://log-privacy-json-it.example/pms");
+        try (AdapterProcess adapter = AdapterProcess.start(AdapterProcess.freePort(), log, List.of(
+                "--spring.profiles.active=json-logs",
+                "--spring.datasource.url=jdbc:h2:file:" + dir.resolve("db").toAbsolutePath() + ";WRITE_DELAY=0",
+                "--ims.intake.inbox.dir=" + dir.resolve("inbox").toAbsolutePath(),
+                "--ims.delivery.destinations.ehr.dir=" + dir.resolve("out").toAbsolutePath(),
+                "--ims.delivery.poll-interval=100ms",
+                "--logging.level.org.imsfhir=DEBUG"))) {
+            Http operator = adapter.operator();
+            assertThat(operator.post("/ims/sessions", "application/json", TestRecords.json(sentinel(json, 1))).status())
+                    .isEqualTo(200);
+            ObjectNode badDate = sentinel(json, 2);
+            ((ObjectNode) badDate.get("patient")).put("birthDate", "1931-02-31");
+            assertThat(operator.post("/ims/sessions", "application/json", TestRecords.json(badDate)).status()).isEqualTo(422);
+            await().atMost(Duration.ofMinutes(2)).untilAsserted(() -> assertThat(
+                    operator.get("/ims/deliveries/summary").json().at("/ehr/DELIVERED").asLong()).isEqualTo(1));
+        }
+
+        ObjectMapper mapper = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            if (line.isBlank() || line.startsWith("Picked up ") || line.startsWith("OpenJDK ")) {
+                continue; // notes of the java launcher, not the service's log
+            }
+            lines.add(mapper.readTree(line)); // throws when a line is not JSON
+        }
+        String all = Files.readString(log, StandardCharsets.UTF_8);
+        for (String sentinel : SENTINELS) {
+            assertThat(all).as("JSON log output contains a patient sentinel").doesNotContain(sentinel);
+        }
+        assertThat(lines).as("the service logged in JSON").hasSizeGreaterThan(10);
+        assertThat(lines).allSatisfy(l -> assertThat(l.has("@timestamp") && l.has("message") && l.at("/log/level").isTextual()).isTrue());
+
+        JsonNode rejected = only(lines, "(" + json.system() + "|S-2) rejected");
+        assertThat(rejected.path("intakeId").asText()).isNotEmpty();
+        assertThat(rejected.path("messageId").asText()).isNotEmpty();
+        JsonNode delivered = only(lines, "Delivered " + json.system() + "|S-1 to ehr");
+        assertThat(delivered.path("intakeId").asText()).isNotEmpty();
+        assertThat(delivered.path("messageId").asText()).isNotEmpty();
+        assertThat(delivered.path("deliveryId").asText()).isNotEmpty();
+        assertThat(delivered.path("destination").asText()).isEqualTo("ehr");
+        JsonNode intake = only(lines, "Intake " + rejected.path("intakeId").asText() + ": 1 record(s), 0 accepted");
+        assertThat(intake.path("intakeId").asText()).isEqualTo(rejected.path("intakeId").asText());
+        assertThat(lines.stream().filter(l -> l.path("message").asText().startsWith("Started ")))
+                .as("a line about no record carries no record ids")
+                .allSatisfy(l -> assertThat(l.has("messageId") || l.has("intakeId")).isFalse());
+    }
+
+    private static JsonNode only(List<JsonNode> lines, String part) {
+        List<JsonNode> found = lines.stream().filter(l -> l.path("message").asText().contains(part)).toList();
+        assertThat(found).as("log lines containing '%s'", part).hasSize(1);
+        return found.get(0);
+    }
+
     private ObjectNode sentinel(int session) {
+        return sentinel(records, session);
+    }
+
+    private static ObjectNode sentinel(TestRecords records, int session) {
         ObjectNode record = records.session(session, session);
         ObjectNode patient = (ObjectNode) record.get("patient");
         patient.put("id", PATIENT_ID + "-" + session);

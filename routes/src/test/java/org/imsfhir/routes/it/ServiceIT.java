@@ -1,12 +1,16 @@
 package org.imsfhir.routes.it;
 
+import static org.awaitility.Awaitility.await;
+
 import java.nio.file.Path;
+import java.time.Duration;
 import org.imsfhir.fixtures.FaultProxy;
 import org.imsfhir.fixtures.FhirTestServer;
 import org.imsfhir.routes.support.Http;
 import org.imsfhir.routes.support.Operator;
 import org.imsfhir.routes.support.TestDirs;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -16,10 +20,13 @@ import org.springframework.test.context.DynamicPropertySource;
  * The whole service on a random port, shared by the in-JVM integration tests (one Spring context,
  * so the profile validator is built and warmed once): in-memory H2 store, an inbox folder, and one
  * destination {@code ehr} that posts to the shared FHIR test server through a fault-injecting proxy
- * (retries fast: 250 ms doubling to 2 s, 100 attempts). Tests use their own source systems, so the
+ * (retries fast: 250 ms doubling to 2 s, 100 attempts). Each test starts once readiness is UP (the
+ * validator warmed). Tests use their own source systems, so the
  * records, identifiers and counts of one test never mix with another's.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Spring Boot tests turn metrics export off by default: on, so that /actuator/prometheus exists as in production.
+@AutoConfigureObservability(tracing = false)
 public abstract class ServiceIT {
 
     protected static final FhirTestServer FHIR = TestFhir.shared();
@@ -40,6 +47,9 @@ public abstract class ServiceIT {
         registry.add("ims.delivery.destinations.ehr.retry.initial-delay", () -> "250ms");
         registry.add("ims.delivery.destinations.ehr.retry.max-delay", () -> "2s");
         registry.add("ims.delivery.destinations.ehr.retry.max-attempts", () -> "100");
+        // OperationsIT's clinic is a configured client's, so it is always its own metric tag value.
+        registry.add("ims.security.clients.operations-it.clinics[0]", () -> OperationsIT.CLINIC);
+        registry.add("ims.metrics.gauge-refresh", () -> "500ms");
     }
 
     @LocalServerPort
@@ -50,5 +60,9 @@ public abstract class ServiceIT {
     void serviceClient() {
         http = Operator.http(port);
         PROXY.passThrough();
+        // The validator warms in the background after start: tests begin once the service is ready.
+        Http anonymous = new Http("http://localhost:" + port);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+                .until(() -> anonymous.get("/actuator/health/readiness").status() == 200);
     }
 }

@@ -1,0 +1,67 @@
+package org.imsfhir.routes.health;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Warms the profile validator once, off the start-up thread: the web server (and the liveness
+ * probe) answers while it warms, readiness says DOWN until it is warm
+ * ({@link ValidatorHealthIndicator}). A record that arrives meanwhile is judged all the same, only
+ * slower. With warm-up turned off there is nothing to wait for.
+ */
+public final class ValidatorWarmUp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ValidatorWarmUp.class);
+
+    /** Where the warm-up stands. */
+    public enum State { OFF, WAITING, WARMING, WARM, FAILED }
+
+    private final Runnable warmUp;
+    private final AtomicReference<State> state;
+    private volatile Duration took;
+    private volatile String failure;
+
+    /** @param warmUp one validation run that builds the validator's caches; null: warm-up off */
+    public ValidatorWarmUp(Runnable warmUp) {
+        this.warmUp = warmUp;
+        this.state = new AtomicReference<>(warmUp == null ? State.OFF : State.WAITING);
+    }
+
+    /** Starts warming on {@code executor} (once; later calls do nothing). */
+    public void start(Executor executor) {
+        if (!state.compareAndSet(State.WAITING, State.WARMING)) {
+            return;
+        }
+        executor.execute(this::run);
+    }
+
+    private void run() {
+        long start = System.nanoTime();
+        try {
+            warmUp.run();
+            took = Duration.ofNanos(System.nanoTime() - start);
+            state.set(State.WARM);
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            failure = e.getClass().getName();
+            state.set(State.FAILED);
+            LOG.error("Warming the profile validator failed ({}); readiness stays DOWN", failure);
+        }
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    /** How long warming took, once warm. */
+    public Duration took() {
+        return took;
+    }
+
+    /** The class of the failure, once failed. */
+    public String failure() {
+        return failure;
+    }
+}

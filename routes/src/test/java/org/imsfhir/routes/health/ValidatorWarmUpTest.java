@@ -1,0 +1,68 @@
+package org.imsfhir.routes.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.Status;
+
+/** Readiness's {@code validator} component: DOWN until the warm-up has finished, and DOWN when it failed. */
+class ValidatorWarmUpTest {
+
+    private final ExecutorService executor = Executors.newSingleThreadExecutor();
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    @Test
+    void downUntilTheValidatorIsWarmThenUp() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        ValidatorWarmUp warmUp = new ValidatorWarmUp(() -> {
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ValidatorHealthIndicator health = new ValidatorHealthIndicator(warmUp);
+        assertThat(health.health().getStatus()).as("not started yet").isEqualTo(Status.DOWN);
+
+        warmUp.start(executor);
+        warmUp.start(executor); // a second start does nothing
+        await().until(() -> warmUp.state() == ValidatorWarmUp.State.WARMING);
+        assertThat(health.health().getStatus()).as("while warming").isEqualTo(Status.DOWN);
+        assertThat(health.health().getDetails()).containsEntry("warmUp", "in progress");
+
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> health.health().getStatus().equals(Status.UP));
+        assertThat(health.health().getDetails()).containsEntry("warmUp", "done").containsKey("tookMs");
+    }
+
+    @Test
+    void aFailedWarmUpKeepsReadinessDownNamingTheErrorClassOnly() {
+        ValidatorWarmUp warmUp = new ValidatorWarmUp(() -> {
+            throw new IllegalStateException("secret detail");
+        });
+        warmUp.start(executor);
+        ValidatorHealthIndicator health = new ValidatorHealthIndicator(warmUp);
+        await().atMost(Duration.ofSeconds(10)).until(() -> warmUp.state() == ValidatorWarmUp.State.FAILED);
+        assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health.health().getDetails()).containsEntry("error", IllegalStateException.class.getName());
+        assertThat(health.health().getDetails().toString()).doesNotContain("secret detail");
+    }
+
+    @Test
+    void warmUpOffIsNothingToWaitFor() {
+        ValidatorHealthIndicator health = new ValidatorHealthIndicator(new ValidatorWarmUp(null));
+        assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+        assertThat(health.health().getDetails()).containsEntry("warmUp", "off");
+    }
+}
