@@ -13,9 +13,10 @@ import org.imsfhir.routes.pipeline.PayloadFormat;
 
 /**
  * Reads a large NDJSON or CSV inbox file as a stream of chunks of at most {@code recordsPerChunk}
- * records, so a file is never held in memory whole and each chunk becomes an intake of its own.
- * A CSV chunk starts with the file's header line and is cut only between sessions (the rows of one
- * session, same {@code source_system} and {@code session_id}, stay together). Line numbers are kept:
+ * records (CSV: rows), so a file is never held in memory whole and each chunk becomes an intake of
+ * its own. A CSV chunk starts with the file's header line and is cut only between sessions (the
+ * rows of one session, same {@code source_system} and {@code session_id}, stay together, so a chunk
+ * may exceed its row count by the rows of its last session). Line numbers are kept:
  * {@link Chunk#fileLine} turns a line of a chunk into the line of the file (a CSV chunk's line 1 is
  * the header).
  */
@@ -67,7 +68,8 @@ final class InboxChunks {
             text.append(header.text()).append('\n');
             lines.add(header.number());
         }
-        int inChunk = 0;
+        int inChunk = 0; // records (sessions) of this chunk
+        int size = 0; // what the chunk size counts: records, or rows for CSV (the reader bounds both)
         String lastKey = null;
         for (Line line = takePending(); line != null; line = readLine()) {
             if (line.text().isBlank()) {
@@ -80,13 +82,14 @@ final class InboxChunks {
             }
             String key = csv ? sessionKey(line.text()) : null;
             boolean newRecord = !csv || !key.equals(lastKey);
-            if (newRecord && inChunk == recordsPerChunk) {
+            if (newRecord && size >= recordsPerChunk) {
                 pending = line;
                 break;
             }
             if (newRecord) {
                 inChunk++;
             }
+            size += newRecord || csv ? 1 : 0;
             lastKey = key;
             text.append(line.text()).append('\n');
             lines.add(line.number());

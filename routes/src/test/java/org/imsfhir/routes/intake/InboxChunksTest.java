@@ -29,7 +29,7 @@ class InboxChunksTest {
     }
 
     @Test
-    void csvChunksRepeatTheHeaderAndNeverSplitTheRowsOfOneSession() throws IOException {
+    void csvChunksCountRowsRepeatTheHeaderAndNeverSplitTheRowsOfOneSession() throws IOException {
         String file = "record_version,source_system,session_id,muscle\n"
                 + "1,sys,S-1,a\n1,sys,S-1,b\n1,sys,S-1,c\n"
                 + "\n"
@@ -39,13 +39,15 @@ class InboxChunksTest {
         List<InboxChunks.Chunk> chunks = all(file, PayloadFormat.CSV, 2);
 
         String header = "record_version,source_system,session_id,muscle\n";
+        // Cut every 2 rows, but only between sessions: S-1's three rows stay together.
         assertThat(chunks).extracting(InboxChunks.Chunk::text).containsExactly(
-                header + "1,sys,S-1,a\n1,sys,S-1,b\n1,sys,S-1,c\n1,sys,S-2,a\n",
-                header + "1,\"sys\",S-3,a\n1,sys,S-3,b\n");
-        assertThat(chunks).extracting(InboxChunks.Chunk::recordsBefore).containsExactly(0, 2);
-        assertThat(chunks.get(0).fileLine(5)).as("S-2, after the blank line").isEqualTo(6);
+                header + "1,sys,S-1,a\n1,sys,S-1,b\n1,sys,S-1,c\n",
+                header + "1,sys,S-2,a\n1,\"sys\",S-3,a\n1,sys,S-3,b\n");
+        assertThat(chunks).extracting(InboxChunks.Chunk::recordsBefore).containsExactly(0, 1);
+        assertThat(chunks.get(0).fileLine(4)).isEqualTo(4);
         assertThat(chunks.get(1).fileLine(1)).as("the repeated header").isEqualTo(1);
-        assertThat(chunks.get(1).fileLine(2)).isEqualTo(7);
+        assertThat(chunks.get(1).fileLine(2)).as("S-2, after the blank line").isEqualTo(6);
+        assertThat(chunks.get(1).fileLine(4)).isEqualTo(8);
     }
 
     @Test
