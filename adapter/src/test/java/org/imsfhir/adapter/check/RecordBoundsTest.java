@@ -129,6 +129,19 @@ class RecordBoundsTest {
                 Violation.error("sessionNumber", "must be at most 1000 (between 1 and 1000)"));
     }
 
+    @Test
+    void tinyNumberWithAHugeExponentIsRefusedBeforeAnythingWritesItInFull() throws Exception {
+        ObjectNode tree = lumbar();
+        // Above 0 and below 5, so within the schema's range; in full it would be a billion digits.
+        ((ObjectNode) tree.get("needle")).put("diameterMm", new java.math.BigDecimal("1E-999999999"));
+        ((ObjectNode) tree.get("outcomes").get(0)).put("score", new java.math.BigDecimal("38.000000000000000000000000"));
+
+        RecordResult r = read(tree);
+
+        // Trailing zeros do not count: 38.000... is 38.
+        assertThat(r.errors()).containsExactly(Violation.error("needle.diameterMm", "has more than 20 decimal places"));
+    }
+
     /** The schema itself: every string, array and number has its bound (a new field must get one). */
     @Test
     void everyFieldOfTheSchemaIsBounded() throws Exception {
