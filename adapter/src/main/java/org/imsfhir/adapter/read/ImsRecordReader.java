@@ -29,6 +29,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -266,12 +267,13 @@ public final class ImsRecordReader {
         CSVParser parser;
         try {
             parser = CSVParser.builder().setReader(skipBom(in)).setFormat(format).get();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (IllegalArgumentException | UncheckedIOException e) {
+        } catch (CSVException | IllegalArgumentException | UncheckedIOException e) {
             // Duplicate or broken header. commons-csv's messages can quote cells: not passed on.
+            // CSVException: broken quoting in the header (a format problem, not an I/O error).
             sink.accept(failure(RecordResult.WHOLE_INPUT, 1, null, "is not a readable CSV file: the header line is malformed or names a column twice"));
             return;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         try (parser) {
             List<String> header = parser.getHeaderNames();

@@ -38,17 +38,18 @@ final class RecordTreeCheck {
         }
         SessionKey key = keyOf(node);
         List<Violation> violations = new ArrayList<>(earlier);
-        List<Violation> tooPrecise = new ArrayList<>();
-        decimalPlaces(node, "", tooPrecise);
-        addNew(violations, tooPrecise);
-        RecordSchema.Outcome schemaOutcome = schema.check(node);
+        List<Violation> outsize = new ArrayList<>();
+        // Before the schema: its validator writes numbers in full (see OutsizeNumbers).
+        JsonNode judged = OutsizeNumbers.remove(node, outsize);
+        addNew(violations, outsize);
+        RecordSchema.Outcome schemaOutcome = schema.check(judged);
         List<Violation> schemaViolations = schemaOutcome.violations();
         addNew(violations, schemaViolations);
 
         // Bind the record; values the typed model cannot hold (wrong type, not in an enum, not a
         // date) are left out, so the field rules still judge the rest and treat those as absent.
         JsonNode bindable = schemaOutcome.unreadablePaths().isEmpty()
-                ? node : without(node, schemaOutcome.unreadablePaths());
+                ? judged : without(judged, schemaOutcome.unreadablePaths());
         ImsSession session = null;
         try {
             session = mapper.treeToValue(bindable, ImsSession.class);
@@ -67,30 +68,6 @@ final class RecordTreeCheck {
         }
         boolean hasErrors = violations.stream().anyMatch(Violation::isError);
         return new RecordResult(index, line, raw, key, hasErrors ? null : session, violations);
-    }
-
-    /** Decimal places a number may have; 0.30000000000000004 (a double printed in full) has 17. */
-    static final int MAX_DECIMAL_PLACES = 20;
-
-    /**
-     * Numbers with more decimal places than {@link #MAX_DECIMAL_PLACES}, by path. The schema's
-     * ranges cannot catch 1E-999999999 (it is above 0 and tiny), yet FHIR writes decimals in full:
-     * a billion digits. The exponent, not the text, makes such a number big.
-     */
-    private static void decimalPlaces(JsonNode node, String path, List<Violation> out) {
-        if (node.isBigDecimal() || node.isFloatingPointNumber()) {
-            java.math.BigDecimal value = node.decimalValue();
-            if (value.scale() > MAX_DECIMAL_PLACES && value.stripTrailingZeros().scale() > MAX_DECIMAL_PLACES) {
-                out.add(Violation.error(path, "has more than " + MAX_DECIMAL_PLACES + " decimal places"));
-            }
-        } else if (node.isObject()) {
-            node.fields().forEachRemaining(e -> decimalPlaces(e.getValue(),
-                    path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out));
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                decimalPlaces(node.get(i), path + "[" + i + "]", out);
-            }
-        }
     }
 
     /** Adds violations whose path has no error yet: each path is reported once. */

@@ -124,8 +124,9 @@ class RecordBoundsTest {
 
         RecordResult r = read(tree);
 
-        assertThat(r.errors()).containsExactly(
-                Violation.error("needle.lengthMm", "must be at most 300"),
+        // A long integer is judged by its range; an exponent that makes a number huge is refused as such.
+        assertThat(r.errors()).containsExactlyInAnyOrder(
+                Violation.error("needle.lengthMm", "is too large for any field (an exponent above 30)"),
                 Violation.error("sessionNumber", "must be at most 1000 (between 1 and 1000)"));
     }
 
@@ -140,6 +141,20 @@ class RecordBoundsTest {
 
         // Trailing zeros do not count: 38.000... is 38.
         assertThat(r.errors()).containsExactly(Violation.error("needle.diameterMm", "has more than 20 decimal places"));
+    }
+
+    @Test
+    void hugeExponentInAnEnumFieldIsRefusedBeforeTheSchemaWritesItInFull() throws Exception {
+        // Found by MappingFuzzTest: the schema's enum check wrote this number out in full (a hang).
+        ObjectNode tree = lumbar();
+        tree.put("status", new java.math.BigDecimal("1E+999999999"));
+        ((ArrayNode) tree.get("patient").get("given")).add(new java.math.BigDecimal("-4E-2147483647"));
+
+        RecordResult r = read(tree);
+
+        assertThat(r.errors()).containsExactlyInAnyOrder(
+                Violation.error("patient.given[1]", "has more than 20 decimal places"),
+                Violation.error("status", "is too large for any field (an exponent above 30)"));
     }
 
     /** The schema itself: every string, array and number has its bound (a new field must get one). */
