@@ -78,15 +78,15 @@ final class OutsizeNumbers {
             return null; // int and long are small by type
         }
         BigDecimal value = node.decimalValue();
-        if (value.signum() == 0) {
-            return null; // 0E+999999999 is 0
-        }
         // Cheap for any exponent: the scale is an int. Digits actually sent (at most the reader's
         // maxNumberLength) are left to the schema's ranges, which name the bound.
         if (value.scale() < -MAX_EXPONENT_ZEROS) {
             return "is too large for any field (an exponent above " + MAX_EXPONENT_ZEROS + ")";
         }
-        if (value.scale() > MAX_DECIMAL_PLACES && value.stripTrailingZeros().scale() > MAX_DECIMAL_PLACES) {
+        // Trailing zeros of a non-zero number do not count (38.000... is 38); a zero's do: written in
+        // full, 0E-2147483647 is two billion zeros.
+        if (value.scale() > MAX_DECIMAL_PLACES
+                && (value.signum() == 0 || value.stripTrailingZeros().scale() > MAX_DECIMAL_PLACES)) {
             return "has more than " + MAX_DECIMAL_PLACES + " decimal places";
         }
         return null;

@@ -149,11 +149,14 @@ class RecordBoundsTest {
         ObjectNode tree = lumbar();
         tree.put("status", new java.math.BigDecimal("1E+999999999"));
         ((ArrayNode) tree.get("patient").get("given")).add(new java.math.BigDecimal("-4E-2147483647"));
+        // Found by MappingFuzzTest too: a zero with a huge scale (out of memory in the same check).
+        ((ObjectNode) tree.get("patient")).put("sex", new java.math.BigDecimal("0E-2147483647"));
 
         RecordResult r = read(tree);
 
         assertThat(r.errors()).containsExactlyInAnyOrder(
                 Violation.error("patient.given[1]", "has more than 20 decimal places"),
+                Violation.error("patient.sex", "has more than 20 decimal places"),
                 Violation.error("status", "is too large for any field (an exponent above 30)"));
     }
 
