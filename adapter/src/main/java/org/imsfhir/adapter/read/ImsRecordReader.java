@@ -58,6 +58,12 @@ import org.imsfhir.adapter.terminology.Terminology;
  */
 public final class ImsRecordReader {
 
+    /**
+     * Jackson throws NumberFormatException, not a JsonProcessingException, for a number it cannot
+     * parse at all (e.g. 3e666666666666666666: an exponent beyond any int).
+     */
+    static final String UNREADABLE_NUMBER = "is not valid JSON: it holds a number that cannot be read (its exponent is too large)";
+
     private final ObjectMapper mapper;
     /** Reads exactly one JSON value: "{...} {...}" is not one record. */
     private final ObjectReader singleValue;
@@ -131,6 +137,8 @@ public final class ImsRecordReader {
             node = singleValue.readTree(stripBom(json));
         } catch (JsonProcessingException e) {
             return syntaxFailure(0, json, e);
+        } catch (NumberFormatException e) {
+            return failure(0, 0, json, UNREADABLE_NUMBER);
         }
         if (node == null || node.isMissingNode()) {
             return failure(0, 0, json, "is empty: expected one JSON object");
@@ -178,6 +186,8 @@ public final class ImsRecordReader {
             }
         } catch (JsonProcessingException e) {
             return List.of(syntaxFailure(RecordResult.WHOLE_INPUT, document, e));
+        } catch (NumberFormatException e) {
+            return List.of(failure(RecordResult.WHOLE_INPUT, 0, document, UNREADABLE_NUMBER));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -238,6 +248,8 @@ public final class ImsRecordReader {
             node = singleValue.readTree(line);
         } catch (JsonProcessingException e) {
             return failure(index, lineNr, line, syntaxReason(e) + " (column " + column(e) + ")");
+        } catch (NumberFormatException e) {
+            return failure(index, lineNr, line, UNREADABLE_NUMBER);
         }
         return check(node, index, lineNr, line);
     }
