@@ -39,9 +39,12 @@ public final class RecordSchema {
     private static volatile RecordSchema standard;
 
     private final JsonSchema schema;
+    /** The schema as JSON, to read the other bound of a range when one is broken. */
+    private final JsonNode schemaNode;
 
-    private RecordSchema(JsonSchema schema) {
+    private RecordSchema(JsonSchema schema, JsonNode schemaNode) {
         this.schema = schema;
+        this.schemaNode = schemaNode;
     }
 
     /** The shipped v1 schema, compiled once per process. */
@@ -78,7 +81,7 @@ public final class RecordSchema {
         JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
                 .getSchema(schemaNode, config);
         schema.initializeValidators();
-        return new RecordSchema(schema);
+        return new RecordSchema(schema, schemaNode);
     }
 
     /** All schema violations of one record tree, sorted by path; empty when it conforms. */
@@ -109,22 +112,37 @@ public final class RecordSchema {
         if (messages.isEmpty()) {
             return CONFORMS;
         }
+        // Over-long values first: each gets one violation, its form (pattern, format) with its length.
+        Map<String, String> lengthReasons = new java.util.HashMap<>();
+        for (ValidationMessage m : messages) {
+            if ("maxLength".equals(m.getType())) {
+                Violation v = translate(m);
+                lengthReasons.put(v.path(), v.reason());
+            }
+        }
+        Map<String, Violation> overlong = new java.util.HashMap<>();
         List<Violation> violations = new ArrayList<>(messages.size());
         Set<String> unreadable = new java.util.TreeSet<>();
         for (ValidationMessage m : messages) {
             Violation v = translate(m);
-            if (!violations.contains(v)) {
-                violations.add(v);
-            }
             if (UNREADABLE_KEYWORDS.contains(m.getType()) && !v.path().isEmpty()) {
                 unreadable.add(v.path());
             }
+            String length = lengthReasons.get(v.path());
+            if (length == null) {
+                if (!violations.contains(v)) {
+                    violations.add(v);
+                }
+            } else if (!"maxLength".equals(m.getType())) {
+                overlong.merge(v.path(), Violation.error(v.path(), v.reason() + " (" + length + ")"), (a, b) -> a);
+            }
         }
+        lengthReasons.forEach((path, reason) -> violations.add(overlong.getOrDefault(path, Violation.error(path, reason))));
         violations.sort(Comparator.comparing(Violation::path));
         return new Outcome(List.copyOf(violations), java.util.Collections.unmodifiableSet(unreadable));
     }
 
-    static Violation translate(ValidationMessage m) {
+    Violation translate(ValidationMessage m) {
         String path = FieldPath.of(m.getInstanceLocation());
         String type = m.getType();
         switch (type) {
@@ -132,9 +150,35 @@ public final class RecordSchema {
                 return Violation.error(FieldPath.child(path, m.getProperty()), "is required");
             case "additionalProperties":
                 return Violation.error(FieldPath.child(path, m.getProperty()), "unknown field");
+            case "minimum":
+            case "maximum":
+                return Violation.error(path, reason(type, m) + range(m));
             default:
                 return Violation.error(path, reason(type, m));
         }
+    }
+
+    /** " (between 0 and 10)" when the broken bound's schema has both bounds, else "". */
+    private String range(ValidationMessage m) {
+        JsonNode bounds = parentSchema(m);
+        if (bounds == null || !bounds.has("minimum") || !bounds.has("maximum")) {
+            return "";
+        }
+        return " (between " + bounds.get("minimum").asText() + " and " + bounds.get("maximum").asText() + ")";
+    }
+
+    /** The schema object holding the keyword that failed, found by its location in this schema. */
+    private JsonNode parentSchema(ValidationMessage m) {
+        if (m.getSchemaLocation() == null || m.getSchemaLocation().getFragment() == null) {
+            return null;
+        }
+        JsonNodePath at = m.getSchemaLocation().getFragment();
+        JsonNode node = schemaNode;
+        for (int i = 0; i < at.getNameCount() - 1 && node != null; i++) {
+            Object step = at.getElement(i);
+            node = step instanceof Integer n ? node.get(n) : node.get(String.valueOf(step));
+        }
+        return node;
     }
 
     private static String reason(String type, ValidationMessage m) {
@@ -160,17 +204,30 @@ public final class RecordSchema {
                 return "must be less than " + schemaNode.asText();
             case "minLength":
                 return "must not be empty";
+            case "maxLength":
+                // The length, never the text: it may be patient data.
+                return lengthReason(m.getInstanceNode(), schemaNode.asInt());
             case "minItems":
                 int n = schemaNode.asInt();
                 return "must have at least " + n + (n == 1 ? " entry" : " entries");
             case "maxItems":
-                return "must have at most " + schemaNode.asInt() + " entries";
+                return "must have at most " + schemaNode.asInt() + " entries"
+                        + (m.getInstanceNode() != null ? " (has " + m.getInstanceNode().size() + ")" : "");
             case "uniqueItems":
                 return "must not repeat an entry";
             default:
                 // A keyword we do not use today; say which, never the value.
                 return "does not satisfy the schema keyword '" + type + "'";
         }
+    }
+
+    /** JSON Schema counts characters as code points; so does this reason. */
+    private static String lengthReason(JsonNode text, int limit) {
+        if (text == null || !text.isTextual()) {
+            return "must be at most " + limit + " characters long";
+        }
+        String s = text.textValue();
+        return "is " + s.codePointCount(0, s.length()) + " characters long; at most " + limit + " are allowed";
     }
 
     private static String formatReason(String format) {

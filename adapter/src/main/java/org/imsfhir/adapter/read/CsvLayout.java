@@ -214,8 +214,9 @@ final class CsvLayout {
             case JSON_ARRAY:
                 try {
                     return mapper.readTree(value);
-                } catch (JsonProcessingException e) {
-                    // Never echo the cell: it may hold patient data.
+                } catch (JsonProcessingException | NumberFormatException e) {
+                    // Never echo the cell: it may hold patient data. NumberFormatException: a number
+                    // Jackson cannot parse at all (see ImsRecordReader.UNREADABLE_NUMBER).
                     violations.add(Violation.error(c.field(),
                             "is not valid JSON (column " + c.name() + " holds a JSON array)"));
                     return mapper.getNodeFactory().arrayNode();

@@ -1,18 +1,18 @@
 package org.imsfhir.adapter.read;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.BufferedReader;
@@ -25,12 +25,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -38,8 +37,6 @@ import org.apache.commons.csv.DuplicateHeaderMode;
 import org.imsfhir.adapter.check.RecordChecker;
 import org.imsfhir.adapter.check.RecordSchema;
 import org.imsfhir.adapter.check.Violation;
-import org.imsfhir.adapter.record.ImsSession;
-import org.imsfhir.adapter.record.SessionKey;
 import org.imsfhir.adapter.terminology.Terminology;
 
 /**
@@ -51,8 +48,21 @@ import org.imsfhir.adapter.terminology.Terminology;
  * <p>Order of checks per record: syntax, schema, then the checker. The checker also runs when the
  * schema failed (on the record without the offending values), so a sender sees every problem at
  * once; each field path is reported once, by the first check that found a problem there.
+ *
+ * <p>{@link ReaderLimits} bound a payload (records, JSON depth and value sizes, CSV rows, columns
+ * and cells). A payload over one gives one whole-input result naming the limit: the list-returning
+ * forms return only that result; the streaming forms ({@code Consumer} sinks) deliver the records
+ * read before the limit, then that result, and read no further. In NDJSON each line is its own
+ * JSON document, so a line over a JSON limit fails alone. No exception escapes except
+ * {@link UncheckedIOException} / {@link IOException} from the caller's {@code Reader} or file.
  */
 public final class ImsRecordReader {
+
+    /**
+     * Jackson throws NumberFormatException, not a JsonProcessingException, for a number it cannot
+     * parse at all (e.g. 3e666666666666666666: an exponent beyond any int).
+     */
+    static final String UNREADABLE_NUMBER = "is not valid JSON: it holds a number that cannot be read (its exponent is too large)";
 
     private final ObjectMapper mapper;
     /** Reads exactly one JSON value: "{...} {...}" is not one record. */
@@ -60,18 +70,37 @@ public final class ImsRecordReader {
     private final RecordSchema schema;
     private final RecordChecker checker;
     private final CsvLayout csv;
+    private final PayloadLimits limits;
+    private final RecordTreeCheck trees;
 
+    /** With {@link ReaderLimits#defaults()}. */
     public ImsRecordReader(RecordSchema schema, RecordChecker checker) {
-        this.mapper = newMapper();
+        this(schema, checker, ReaderLimits.defaults());
+    }
+
+    public ImsRecordReader(RecordSchema schema, RecordChecker checker, ReaderLimits limits) {
+        this.limits = new PayloadLimits(java.util.Objects.requireNonNull(limits, "limits"));
+        this.mapper = newMapper(this.limits.constraints());
         this.singleValue = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.schema = schema;
         this.checker = checker;
         this.csv = new CsvLayout(mapper);
+        this.trees = new RecordTreeCheck(mapper, schema, checker);
     }
 
-    /** The shipped schema, the standard code lists and the system clock. */
+    /** The shipped schema, the standard code lists, the system clock and the default limits. */
     public static ImsRecordReader standard() {
-        return new ImsRecordReader(RecordSchema.standard(), RecordChecker.standard());
+        return standard(ReaderLimits.defaults());
+    }
+
+    /** As {@link #standard()} with the given payload limits (e.g. from the service's configuration). */
+    public static ImsRecordReader standard(ReaderLimits limits) {
+        return new ImsRecordReader(RecordSchema.standard(), RecordChecker.standard(), limits);
+    }
+
+    /** The payload limits this reader applies. */
+    public ReaderLimits limits() {
+        return limits.limits();
     }
 
     /** As {@link #standard()} with a given clock (for "start not in the future"). */
@@ -81,7 +110,11 @@ public final class ImsRecordReader {
 
     /** The mapper used to bind records: java.time types, decimals as BigDecimal with their scale. */
     public static ObjectMapper newMapper() {
-        return JsonMapper.builder()
+        return newMapper(StreamReadConstraints.defaults());
+    }
+
+    private static ObjectMapper newMapper(StreamReadConstraints constraints) {
+        return JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build())
                 .addModule(new JavaTimeModule())
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 // Keep the offset the clinic sent (not normalised to UTC).
@@ -104,6 +137,8 @@ public final class ImsRecordReader {
             node = singleValue.readTree(stripBom(json));
         } catch (JsonProcessingException e) {
             return syntaxFailure(0, json, e);
+        } catch (NumberFormatException e) {
+            return failure(0, 0, json, UNREADABLE_NUMBER);
         }
         if (node == null || node.isMissingNode()) {
             return failure(0, 0, json, "is empty: expected one JSON object");
@@ -134,6 +169,9 @@ public final class ImsRecordReader {
             array = first == JsonToken.START_ARRAY;
             if (array) {
                 while (p.nextToken() != JsonToken.END_ARRAY) {
+                    if (limits.atRecordLimit(items.size())) {
+                        return List.of(limits.tooManyRecords(p.currentTokenLocation().getLineNr()));
+                    }
                     lines.add(p.currentTokenLocation().getLineNr());
                     items.add(mapper.readTree(p));
                 }
@@ -148,6 +186,8 @@ public final class ImsRecordReader {
             }
         } catch (JsonProcessingException e) {
             return List.of(syntaxFailure(RecordResult.WHOLE_INPUT, document, e));
+        } catch (NumberFormatException e) {
+            return List.of(failure(RecordResult.WHOLE_INPUT, 0, document, UNREADABLE_NUMBER));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -167,7 +207,13 @@ public final class ImsRecordReader {
     public List<RecordResult> readNdjson(String text) {
         List<RecordResult> results = new ArrayList<>();
         readNdjson(new StringReader(text), results::add);
-        return results;
+        return onlyPayloadFailure(results);
+    }
+
+    /** A payload refused as a whole is refused whole: its one whole-input result alone. */
+    private static List<RecordResult> onlyPayloadFailure(List<RecordResult> results) {
+        RecordResult last = results.isEmpty() ? null : results.get(results.size() - 1);
+        return last != null && last.wholeInput() ? List.of(last) : results;
     }
 
     /** Streams NDJSON records to {@code sink} as they are read (large files). */
@@ -185,6 +231,10 @@ public final class ImsRecordReader {
                 if (line.isBlank()) {
                     continue;
                 }
+                if (limits.atRecordLimit(index)) {
+                    sink.accept(limits.tooManyRecords(lineNr));
+                    return;
+                }
                 sink.accept(readLine(index++, lineNr, line));
             }
         } catch (IOException e) {
@@ -198,6 +248,8 @@ public final class ImsRecordReader {
             node = singleValue.readTree(line);
         } catch (JsonProcessingException e) {
             return failure(index, lineNr, line, syntaxReason(e) + " (column " + column(e) + ")");
+        } catch (NumberFormatException e) {
+            return failure(index, lineNr, line, UNREADABLE_NUMBER);
         }
         return check(node, index, lineNr, line);
     }
@@ -207,7 +259,7 @@ public final class ImsRecordReader {
     public List<RecordResult> readCsv(String text) {
         List<RecordResult> results = new ArrayList<>();
         readCsv(new StringReader(text), results::add);
-        return results;
+        return onlyPayloadFailure(results);
     }
 
     /**
@@ -227,15 +279,21 @@ public final class ImsRecordReader {
         CSVParser parser;
         try {
             parser = CSVParser.builder().setReader(skipBom(in)).setFormat(format).get();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (IllegalArgumentException | UncheckedIOException e) {
+        } catch (CSVException | IllegalArgumentException | UncheckedIOException e) {
             // Duplicate or broken header. commons-csv's messages can quote cells: not passed on.
+            // CSVException: broken quoting in the header (a format problem, not an I/O error).
             sink.accept(failure(RecordResult.WHOLE_INPUT, 1, null, "is not a readable CSV file: the header line is malformed or names a column twice"));
             return;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         try (parser) {
             List<String> header = parser.getHeaderNames();
+            RecordResult tooBig = limits.checkCsvHeader(header);
+            if (tooBig != null) {
+                sink.accept(tooBig);
+                return;
+            }
             List<Violation> headerProblems = CsvLayout.checkHeader(header);
             if (!headerProblems.isEmpty()) {
                 sink.accept(new RecordResult(RecordResult.WHOLE_INPUT, 1, null, null, null, headerProblems));
@@ -244,6 +302,7 @@ public final class ImsRecordReader {
             Iterator<CSVRecord> rows = parser.iterator();
             List<CSVRecord> group = new ArrayList<>();
             int index = 0;
+            long rowCount = 0;
             while (true) {
                 CSVRecord row;
                 try {
@@ -259,9 +318,19 @@ public final class ImsRecordReader {
                             + line + "; this and any later records were not read"));
                     return;
                 }
+                int line = (int) row.getRecordNumber() + 1;
+                tooBig = limits.checkCsvRow(row, ++rowCount, line);
+                if (tooBig != null) {
+                    sink.accept(tooBig);
+                    return;
+                }
                 if (!group.isEmpty() && !sameSession(group.get(0), row)) {
                     sink.accept(csvRecord(index++, group, header));
                     group = new ArrayList<>();
+                    if (limits.atRecordLimit(index)) {
+                        sink.accept(limits.tooManyRecords(line));
+                        return;
+                    }
                 }
                 group.add(row);
             }
@@ -359,110 +428,11 @@ public final class ImsRecordReader {
     // ---------------------------------------------------------------- checking one tree
 
     private RecordResult check(JsonNode node, int index, int line, String raw) {
-        return check(node, index, line, raw, List.of());
+        return trees.check(node, index, line, raw, List.of());
     }
 
     private RecordResult check(JsonNode node, int index, int line, String raw, List<Violation> earlier) {
-        if (!node.isObject()) {
-            return failure(index, line, raw, "must be a JSON object");
-        }
-        SessionKey key = keyOf(node);
-        List<Violation> violations = new ArrayList<>(earlier);
-        RecordSchema.Outcome schemaOutcome = schema.check(node);
-        List<Violation> schemaViolations = schemaOutcome.violations();
-        addNew(violations, schemaViolations);
-
-        // Bind the record; values the typed model cannot hold (wrong type, not in an enum, not a
-        // date) are left out, so the field rules still judge the rest and treat those as absent.
-        JsonNode bindable = schemaOutcome.unreadablePaths().isEmpty()
-                ? node : without(node, schemaOutcome.unreadablePaths());
-        ImsSession session = null;
-        try {
-            session = mapper.treeToValue(bindable, ImsSession.class);
-        } catch (JsonMappingException e) {
-            if (schemaViolations.isEmpty()) {
-                // The schema accepted it but Java could not (e.g. a leap second): name the field only.
-                addNew(violations, List.of(Violation.error(pathOf(e), "has a value that cannot be read")));
-            }
-        } catch (JsonProcessingException | RuntimeException e) {
-            if (schemaViolations.isEmpty()) {
-                addNew(violations, List.of(Violation.error("", "cannot be read")));
-            }
-        }
-        if (session != null) {
-            addNew(violations, checker.check(session));
-        }
-        boolean hasErrors = violations.stream().anyMatch(Violation::isError);
-        return new RecordResult(index, line, raw, key, hasErrors ? null : session, violations);
-    }
-
-    /** Adds violations whose path has no error yet: each path is reported once. */
-    private static void addNew(List<Violation> into, List<Violation> more) {
-        if (more.isEmpty()) {
-            return;
-        }
-        Set<String> errorPaths = new HashSet<>();
-        for (Violation v : into) {
-            if (v.isError()) {
-                errorPaths.add(v.path());
-            }
-        }
-        for (Violation v : more) {
-            if (!errorPaths.contains(v.path()) && !into.contains(v)) {
-                into.add(v);
-                if (v.isError()) {
-                    errorPaths.add(v.path());
-                }
-            }
-        }
-    }
-
-    /** A copy of the tree with the fields at the given paths removed (array entries nulled). */
-    private static JsonNode without(JsonNode node, Set<String> paths) {
-        JsonNode copy = node.deepCopy();
-        for (String path : paths) {
-            remove(copy, path);
-        }
-        return copy;
-    }
-
-    private static void remove(JsonNode root, String path) {
-        List<Object> steps = FieldPaths.parse(path);
-        JsonNode parent = root;
-        for (int i = 0; i < steps.size() - 1 && parent != null; i++) {
-            Object step = steps.get(i);
-            parent = step instanceof Integer n ? parent.get(n) : parent.get((String) step);
-        }
-        Object last = steps.get(steps.size() - 1);
-        if (parent instanceof ObjectNode o && last instanceof String name) {
-            o.remove(name);
-        } else if (parent instanceof ArrayNode a && last instanceof Integer n && n < a.size()) {
-            a.set(n, a.nullNode());
-        }
-    }
-
-    private static SessionKey keyOf(JsonNode node) {
-        JsonNode system = node.path("source").path("system");
-        JsonNode id = node.path("sessionId");
-        if (!system.isTextual() && !id.isTextual()) {
-            return null;
-        }
-        return new SessionKey(system.isTextual() ? system.asText() : null, id.isTextual() ? id.asText() : null);
-    }
-
-    private static String pathOf(JsonMappingException e) {
-        StringBuilder sb = new StringBuilder();
-        for (JsonMappingException.Reference r : e.getPath()) {
-            if (r.getIndex() >= 0) {
-                sb.append('[').append(r.getIndex()).append(']');
-            } else if (r.getFieldName() != null) {
-                if (sb.length() > 0) {
-                    sb.append('.');
-                }
-                sb.append(r.getFieldName());
-            }
-        }
-        return sb.toString();
+        return trees.check(node, index, line, raw, earlier);
     }
 
     private RecordResult syntaxFailure(int index, String raw, JsonProcessingException e) {
@@ -472,7 +442,11 @@ public final class ImsRecordReader {
     }
 
     /** Jackson's own message can quote the input; we say what kind of problem it is, no more. */
-    private static String syntaxReason(JsonProcessingException e) {
+    private String syntaxReason(JsonProcessingException e) {
+        String overLimit = limits.reasonFor(e);
+        if (overLimit != null) {
+            return overLimit;
+        }
         String message = e.getOriginalMessage();
         if (message != null && message.startsWith("Duplicate field")) {
             return "is not valid JSON: a field appears twice in one object";

@@ -140,4 +140,17 @@ class CsvReaderTest {
         }
         return out.toString();
     }
+
+    @Test
+    void brokenQuotingInTheHeaderIsAWholeInputFailureNotAnException() {
+        // Found by ReaderFuzzTest#csv (crash-broken-quote-in-header.csv): commons-csv's CSVException
+        // from the header escaped as an UncheckedIOException.
+        List<RecordResult> results = READER.readCsv("record_version,\"source_system\"x,session_id\n1,2,3\n");
+
+        assertThat(results).singleElement().satisfies(r -> {
+            assertThat(r.wholeInput()).isTrue();
+            assertThat(r.errors()).extracting(Violation::reason)
+                    .containsExactly("is not a readable CSV file: the header line is malformed or names a column twice");
+        });
+    }
 }

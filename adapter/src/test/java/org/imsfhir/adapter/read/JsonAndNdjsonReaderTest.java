@@ -135,4 +135,20 @@ class JsonAndNdjsonReaderTest {
         assertThat(READER.readJson("\uFEFF[" + LUMBAR + "]")).singleElement().satisfies(r -> assertThat(r.ok()).isTrue());
         assertThat(READER.readNdjson("\uFEFF" + oneLine(LUMBAR))).singleElement().satisfies(r -> assertThat(r.ok()).isTrue());
     }
+
+    @Test
+    void numberWithAnExponentBeyondAnyIntIsUnreadableNotAnException() {
+        // Found by ReaderFuzzTest#ndjson: Jackson's NumberFormatException escaped the reader.
+        String bad = "{\"sessionNumber\": 38666666666666e666666666666666666666666666}";
+
+        assertThat(READER.readNdjson(oneLine(LUMBAR) + "\n" + bad)).extracting(RecordResult::ok).containsExactly(true, false);
+        assertThat(READER.readNdjson(bad).get(0).errors()).extracting(Violation::reason)
+                .containsExactly(ImsRecordReader.UNREADABLE_NUMBER);
+        assertThat(READER.readRecord(bad).errors()).extracting(Violation::reason)
+                .containsExactly(ImsRecordReader.UNREADABLE_NUMBER);
+        assertThat(READER.readJson("[" + bad + "]")).singleElement().satisfies(r -> {
+            assertThat(r.wholeInput()).isTrue();
+            assertThat(r.errors()).extracting(Violation::reason).containsExactly(ImsRecordReader.UNREADABLE_NUMBER);
+        });
+    }
 }
