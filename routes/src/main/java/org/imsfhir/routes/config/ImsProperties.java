@@ -1,5 +1,6 @@
 package org.imsfhir.routes.config;
 
+import org.imsfhir.adapter.read.ReaderLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -37,6 +38,7 @@ public record ImsProperties(@DefaultValue Intake intake, @DefaultValue Validatio
             @DefaultValue("0") int judgeThreads,
             @DefaultValue("2000") int maxQueuedRecords,
             @DefaultValue("5s") Duration retryAfter,
+            @DefaultValue Reader reader,
             @DefaultValue Inbox inbox) {
 
         public Intake {
@@ -51,6 +53,25 @@ public record ImsProperties(@DefaultValue Intake intake, @DefaultValue Validatio
         /** The threads that judge records: as configured, or one per CPU when 0. */
         public int effectiveJudgeThreads() {
             return judgeThreads > 0 ? judgeThreads : Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    /**
+     * What one payload may hold before it is refused as a whole (the adapter's {@link ReaderLimits});
+     * field bounds are in the record schema.
+     */
+    public record Reader(
+            @DefaultValue("1000") int maxRecords,
+            @DefaultValue("32") int maxNestingDepth,
+            @DefaultValue("1000000") int maxStringLength,
+            @DefaultValue("100") int maxNumberLength,
+            @DefaultValue("1000") int maxCsvRows,
+            @DefaultValue("200") int maxCsvColumns,
+            @DefaultValue("10000") int maxCsvFieldLength) {
+
+        public ReaderLimits limits() {
+            return new ReaderLimits(maxRecords, maxNestingDepth, maxStringLength, maxNumberLength, maxCsvRows, maxCsvColumns,
+                    maxCsvFieldLength);
         }
     }
 

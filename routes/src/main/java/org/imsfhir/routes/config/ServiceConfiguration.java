@@ -100,9 +100,10 @@ public class ServiceConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SessionPipeline sessionPipeline(PipelineTimers timers) {
+    SessionPipeline sessionPipeline(PipelineTimers timers, ImsProperties properties) {
         // Warmed after start-up by ValidatorWarmUp (readiness is DOWN until then).
-        return new AdapterSessionPipeline(ImsRecordReader.standard(), new ImsToFhirConverter(), ConversionOptions.defaults(),
+        return new AdapterSessionPipeline(ImsRecordReader.standard(properties.intake().reader().limits()),
+                new ImsToFhirConverter(), ConversionOptions.defaults(),
                 ProfileValidator.standard(), timers);
     }
 

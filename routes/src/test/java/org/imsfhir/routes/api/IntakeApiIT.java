@@ -247,6 +247,18 @@ class IntakeApiIT extends ServiceIT {
     }
 
     @Test
+    void aPayloadOverTheRecordLimitIs400NamingTheLimitAndTheServiceGoesOn() {
+        String body = "{}\n".repeat(1001); // ims.intake.reader.max-records: 1000
+
+        Http.Answer answer = http.post("/ims/sessions", "application/x-ndjson", body);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("resourceType").asText()).isEqualTo("OperationOutcome");
+        assertThat(answer.body()).contains("1000");
+        assertServiceStillServes();
+    }
+
+    @Test
     void csvWithMissingColumnsOverRestIs400NamingThem() {
         Http.Answer answer = http.post("/ims/sessions", "text/csv", "record_version,source_system,session_id\n1,x,S-1\n");
 
