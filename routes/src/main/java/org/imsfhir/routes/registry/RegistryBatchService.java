@@ -151,8 +151,14 @@ public class RegistryBatchService {
      * first takes the schedule lock and keeps it at least {@code holdAtLeast}, the others skip.
      */
     public Optional<BatchRun> runScheduled(String registry, Duration holdAtLeast) {
-        return locks.withLock(lockName(registry) + "-schedule", Duration.ZERO, holdAtLeast,
-                () -> run(registry, "scheduled"));
+        return locks.withLock(lockName(registry) + "-schedule", Duration.ZERO, holdAtLeast, () -> {
+            // A backlog (after downtime, or a bulk load) goes out as several bounded batches in a row.
+            BatchRun run = run(registry, "scheduled");
+            while (run.cutAgain()) {
+                run = run(registry, "scheduled");
+            }
+            return run;
+        });
     }
 
     private static String lockName(String registry) {
@@ -251,11 +257,15 @@ public class RegistryBatchService {
     private BatchRun buildAndDeliver(RegistryFeed feed, String trigger) {
         String registry = feed.id();
         long from = store.watermark(registry);
-        long to = store.cutOff();
-        if (to <= from) {
+        long cutOff = store.cutOff();
+        if (cutOff <= from) {
             return new BatchRun(registry, BatchRun.Result.NOTHING_NEW, null);
         }
-        List<RegistryStore.ValidRecord> records = store.validRecords(from, to);
+        int max = feed.config().maxRecordsPerBatch();
+        List<RegistryStore.ValidRecord> records = store.validRecords(from, cutOff, max);
+        // A full batch ends at its last record; the rest of the range goes to the next batch.
+        boolean more = records.size() == max && records.get(max - 1).messageId() < cutOff;
+        long to = more ? records.get(max - 1).messageId() : cutOff;
         String batchId = registry + "-" + from + "-" + to;
         List<RegistryStore.Excluded> excluded = new ArrayList<>();
         List<Long> resent = new ArrayList<>();
@@ -374,9 +384,9 @@ public class RegistryBatchService {
         if (sessions == 0) {
             LOG.info("Registry {}: no sessions to send in messages {}..{} ({} left out); watermark moved", registry,
                     from + 1, to, excluded.size());
-            return new BatchRun(registry, BatchRun.Result.EMPTY, batch);
+            return new BatchRun(registry, BatchRun.Result.EMPTY, batch, more);
         }
-        return deliver(feed, batch);
+        return deliver(feed, batch).withMore(more);
     }
 
     private record Read(RegistryStore.ValidRecord record, ImsSession session) {

@@ -48,18 +48,26 @@ public record RegistryProperties(
             @DefaultValue ImsProperties.Retry retry,
             /* HTTP push: how the adapter authenticates to the registry, and its TLS (docs/security-out.md). */
             @DefaultValue OutboundAuth auth,
-            @DefaultValue OutboundTls tls) {
+            @DefaultValue OutboundTls tls,
+            /* Most VALID records one batch takes: a run's work (and its lock) stays bounded; a backlog is cut into several batches in a row. */
+            @DefaultValue("1000") int maxRecordsPerBatch) {
+
+        public static final int DEFAULT_MAX_RECORDS_PER_BATCH = 1000;
 
         @ConstructorBinding
         public Feed {
             auth = auth == null ? OutboundAuth.NONE : auth;
             tls = tls == null ? OutboundTls.DEFAULT : tls;
+            if (maxRecordsPerBatch < 1) {
+                throw new IllegalArgumentException("max-records-per-batch must be at least 1, not " + maxRecordsPerBatch);
+            }
         }
 
         /** Without auth and tls blocks. */
         public Feed(boolean enabled, String cron, Path dir, URI pushUrl, String authHeader, String secret,
                     Duration connectTimeout, Duration readTimeout, ImsProperties.Retry retry) {
-            this(enabled, cron, dir, pushUrl, authHeader, secret, connectTimeout, readTimeout, retry, null, null);
+            this(enabled, cron, dir, pushUrl, authHeader, secret, connectTimeout, readTimeout, retry, null, null,
+                    DEFAULT_MAX_RECORDS_PER_BATCH);
         }
 
         public boolean push() {

@@ -59,12 +59,13 @@ public class RegistryStore extends JdbcStore {
         return jdbc.sql("select coalesce(max(id), 0) from ims_message").query(Long.class).single();
     }
 
-    /** The VALID records with {@code from < id <= to}, in id order. */
-    public List<ValidRecord> validRecords(long from, long to) {
+    /** The first {@code limit} VALID records with {@code from < id <= to}, in id order. */
+    public List<ValidRecord> validRecords(long from, long to, int limit) {
         return jdbc.sql("""
                 select id, session_key, content_type, raw_payload from ims_message
-                where status = 'VALID' and id > :from and id <= :to order by id""")
-                .param("from", from).param("to", to)
+                where status = 'VALID' and id > :from and id <= :to order by id
+                fetch first :limit rows only""")
+                .param("from", from).param("to", to).param("limit", limit)
                 .query((rs, n) -> new ValidRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
                 .list();
     }

@@ -260,6 +260,31 @@ class RegistryBatchServiceTest {
     }
 
     @Test
+    void aBacklogGoesOutAsSeveralBoundedBatchesInOneScheduledRun() throws Exception {
+        List<ObjectNode> corpus = samples();
+        storeValid(corpus);
+        RegistryProperties.Feed config = new RegistryProperties.Feed(true, "0 0 2 * * *", out.resolve("national-ims"),
+                null, null, SECRET, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                new ImsProperties.Retry(3, Duration.ofSeconds(1), 2.0, Duration.ofMinutes(1), Duration.ofMinutes(5)),
+                null, null, 4);
+        RegistryFeed feed = new RegistryFeed("national-ims", config,
+                new RegistryFeedMapper(CONVERTER, "national-ims", Pseudonymiser.of(SECRET)), new FolderBatchSender(config.dir()));
+        RegistryBatchService service = service(feed);
+
+        BatchRun last = service.runScheduled("national-ims", Duration.ZERO).orElseThrow();
+
+        assertThat(last.more()).isFalse();
+        List<RegistryBatch> batches = service.batches("national-ims", 100);
+        int expectedBatches = (corpus.size() + 3) / 4;
+        assertThat(batches).hasSize(expectedBatches)
+                .allSatisfy(b -> assertThat(b.toMessageId() - b.fromMessageId()).isBetween(1L, 4L));
+        assertThat(batches.stream().mapToLong(RegistryBatch::toMessageId).max().orElseThrow())
+                .isEqualTo(messageIdOf(corpus.get(corpus.size() - 1).get("sessionId").asText()));
+        assertThat(deliveredSessions(out.resolve("national-ims"))).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(consentingSessionIds(corpus));
+    }
+
+    @Test
     void crashBetweenWriteAndDeliveryNeitherLosesNorRepeats() throws Exception {
         List<ObjectNode> corpus = samples();
         storeValid(corpus);

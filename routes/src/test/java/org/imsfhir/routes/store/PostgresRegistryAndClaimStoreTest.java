@@ -141,7 +141,7 @@ class PostgresRegistryAndClaimStoreTest {
                 new NewRecord(1, "k|PG-2", "application/json", "{}"), new NewRecord(2, "k|PG-1", "application/json", "{}")));
         ids.forEach(id -> messages.accept(id, null, "{}", List.of()));
 
-        assertThat(store.validRecords(ids.get(0) - 1, ids.get(2))).extracting(RegistryStore.ValidRecord::sessionKey)
+        assertThat(store.validRecords(ids.get(0) - 1, ids.get(2), 100)).extracting(RegistryStore.ValidRecord::sessionKey)
                 .containsExactly("k|PG-1", "k|PG-2", "k|PG-1");
         assertThat(store.validRecord(ids.get(1))).isPresent();
         assertThat(store.laterRecordOfSession("k|PG-1", ids.get(0), ids.get(2))).isTrue();
