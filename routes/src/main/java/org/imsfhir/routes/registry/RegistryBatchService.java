@@ -47,9 +47,11 @@ import org.springframework.dao.DataIntegrityViolationException;
  *       crash or a failed attempt) is delivered first, from its staged files: same id, same content;
  *       a DEAD one blocks the feed until it is replayed;</li>
  *   <li>otherwise the next batch takes the VALID messages after the feed's watermark (the end of
- *       its last batch) up to the cut-off (no message still being judged below it); every record
- *       updates the consent table; sessions whose record and patient consent are mapped
- *       (pseudonymised), validated, and written to a staging folder in the Bulk Data layout;</li>
+ *       its last batch) up to the cut-off (no message still being judged below it), at most the
+ *       feed's {@code max-records-per-batch}; every record updates the consent table; sessions
+ *       whose record and patient consent are mapped (pseudonymised), validated, and written to a
+ *       staging folder in the Bulk Data layout. A record identical to its session's previous VALID
+ *       record (a client's resend) is skipped: the registry already has that content;</li>
  *   <li>a consenting session whose registry resources fail their profile (or whose stored record
  *       cannot be read again) is left out of the batch but not lost: it is recorded as an OPEN
  *       exclusion with the validator's errors (OperationOutcome), shown by the API, and tried again
@@ -333,9 +335,14 @@ public class RegistryBatchService {
             }
         }
 
+        int repeated = 0;
         for (Read r : read) {
             ImsSession s = r.session();
             if (!s.patient().consentsToRegistry() || !store.consents(s.source().system(), s.patient().id())) {
+                continue;
+            }
+            if (repeatsReported(registry, r.record(), excluded)) {
+                repeated++;
                 continue;
             }
             RegistrySession rs;
@@ -364,8 +371,9 @@ public class RegistryBatchService {
                 Files.createDirectories(staging);
                 String base = feed.config().push() ? withSlash(feed.config().pushUrl().toString()) + batchId + "/" : "";
                 BulkManifest m = writer.write(staging, batchId, resources, transactionTime, request(registry, trigger), base);
-                LOG.info("Registry {}: batch {} written ({} sessions, {} resources, messages {}..{}, {} resent, {} left out)",
-                        registry, batchId, sessions, m.resourceCount(), from + 1, to, resent.size(), excluded.size());
+                LOG.info("Registry {}: batch {} written ({} sessions, {} resources, messages {}..{}, {} resent, {} left out,"
+                        + " {} repeated records skipped)", registry, batchId, sessions, m.resourceCount(), from + 1, to,
+                        resent.size(), excluded.size(), repeated);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("registry " + registry + ": cannot stage batch " + batchId, e);
@@ -387,6 +395,18 @@ public class RegistryBatchService {
             return new BatchRun(registry, BatchRun.Result.EMPTY, batch, more);
         }
         return deliver(feed, batch).withMore(more);
+    }
+
+    /**
+     * A client's resend of a record the registry already has: identical to the session's previous
+     * VALID record, which was neither left out (then this one must be tried, and supersedes it)
+     * nor is being left out in this very batch.
+     */
+    private boolean repeatsReported(String registry, RegistryStore.ValidRecord r, List<RegistryStore.Excluded> excludedNow) {
+        Optional<Long> previous = store.repeatedRecord(r);
+        return previous.isPresent()
+                && excludedNow.stream().noneMatch(e -> e.messageId() == previous.get())
+                && store.exclusionsOfMessage(previous.get()).stream().noneMatch(e -> e.registry().equals(registry));
     }
 
     private record Read(RegistryStore.ValidRecord record, ImsSession session) {

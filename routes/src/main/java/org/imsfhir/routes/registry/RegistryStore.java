@@ -70,6 +70,22 @@ public class RegistryStore extends JdbcStore {
                 .list();
     }
 
+    /**
+     * The message id of the session's VALID record before this one when it has exactly this
+     * payload: the client sent the same record again (e.g. after a lost answer).
+     */
+    public Optional<Long> repeatedRecord(ValidRecord r) {
+        if (r.sessionKey() == null || r.rawPayload() == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                select id, raw_payload from ims_message where session_key = :k and status = 'VALID' and id < :id
+                order by id desc fetch first 1 rows only""")
+                .param("k", r.sessionKey()).param("id", r.messageId())
+                .query((rs, n) -> new ValidRecord(rs.getLong(1), r.sessionKey(), null, rs.getString(2)))
+                .optional().filter(previous -> r.rawPayload().equals(previous.rawPayload())).map(ValidRecord::messageId);
+    }
+
     /** One VALID record by message id (an excluded session tried again). */
     public Optional<ValidRecord> validRecord(long messageId) {
         return jdbc.sql("select id, session_key, content_type, raw_payload from ims_message where status = 'VALID' and id = :id")

@@ -60,17 +60,8 @@ final class AdapterProcess implements AutoCloseable {
 
     /** As {@link #start(int, Path, List)} with the given JVM options (heap size, GC, ...). */
     static AdapterProcess start(int port, Path log, List<String> jvmOptions, List<String> arguments) throws IOException {
-        Path credentialFile = log.toAbsolutePath().getParent().resolve("operator-credential");
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar().toAbsolutePath().toString(),
-                "--server.port=" + port, "--ims.security.local-operator.credential-file=" + credentialFile));
-        command.addAll(arguments);
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+        Path credentialFile = credentialFile(log);
+        Process process = launch(port, log, jvmOptions, arguments);
         AdapterProcess adapter = new AdapterProcess(process, port, credentialFile);
         try {
             awaitHealthy(adapter, log);
@@ -79,6 +70,36 @@ final class AdapterProcess implements AutoCloseable {
             throw e;
         }
         return adapter;
+    }
+
+    /**
+     * Starts the service where it is expected not to start (e.g. a configuration it must refuse):
+     * the exit code once it has ended, or -1 if it still ran after {@code within} (then it is killed).
+     */
+    static int startRefused(int port, Path log, List<String> arguments, Duration within) throws IOException, InterruptedException {
+        Process process = launch(port, log, List.of("-Xmx512m", "-XX:+UseSerialGC"), arguments);
+        if (process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            return process.exitValue();
+        }
+        process.destroyForcibly();
+        return -1;
+    }
+
+    private static Path credentialFile(Path log) {
+        return log.toAbsolutePath().getParent().resolve("operator-credential");
+    }
+
+    private static Process launch(int port, Path log, List<String> jvmOptions, List<String> arguments) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar().toAbsolutePath().toString(),
+                "--server.port=" + port, "--ims.security.local-operator.credential-file=" + credentialFile(log)));
+        command.addAll(arguments);
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
     }
 
     private static void awaitHealthy(AdapterProcess adapter, Path log) {

@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.imsfhir.fixtures.FhirTestServer;
 import org.imsfhir.fixtures.TestInsurer;
@@ -36,29 +37,33 @@ import org.imsfhir.routes.support.TestDirs;
 import org.imsfhir.routes.support.TestRecords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Three service JVMs on one PostgreSQL schema, delivering to the HAPI JPA test server, submitting
  * claims to the test insurer and cutting batches for a registry feed whose folder they share. Three
- * clients post 3,000 records (750 patients) round-robin to the three nodes; one node is killed with
- * SIGKILL when about a third is at the FHIR server, and started again. In the end every session is
- * at the server once, every claim was made once (resubmissions after a lost answer, same
- * {@code Claim.identifier}, are counted and printed), every consenting session is in exactly one
- * delivered registry batch, nothing is DEAD, and no node's log holds patient data.
- *
- * <p>Tagged {@code cluster}: not in the default build yet (on a loaded 2-core machine the registry
- * batches of 3,000 sessions take longer than its time limits); run it with
- * {@code mvn -B verify -pl routes -am -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ClusterIT -Dims.test.excluded-groups=}.
+ * clients post 3,000 records (750 patients, a third of them consenting to the registry) round-robin
+ * to the three nodes. On the way:
+ * <ul>
+ *   <li>a fourth JVM configured with the id of a running node refuses to start;</li>
+ *   <li>one node is killed with SIGKILL when about a third is at the FHIR server, and started again;</li>
+ *   <li>another gets SIGTERM when about two thirds are there: it exits 0 holding no lease, and the
+ *       two left finish the work.</li>
+ * </ul>
+ * In the end every session is at the server once, every claim was made once (resubmissions after a
+ * lost answer, same {@code Claim.identifier}, are counted and printed), every consenting session is
+ * in exactly one delivered registry batch and no other session in any, nothing is DEAD, and no
+ * node's log holds patient data.
  */
-@Tag("cluster")
 class ClusterIT {
 
     private static final int RECORDS = 3000;
     private static final int PATIENTS = 750;
     private static final int NODES = 3;
     private static final int KILLED = 1;
+    private static final int TERMINATED = 2;
+    /** Node {@link #TERMINATED} runs with this configured id; the others generate theirs. */
+    private static final String CONFIGURED_ID = "cluster-c";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final FhirTestServer FHIR = TestFhir.shared();
@@ -83,7 +88,7 @@ class ClusterIT {
     }
 
     @Test
-    void threeNodesOneKilledEverySessionDeliveredClaimedAndReportedOnce() throws Exception {
+    void threeNodesOneKilledOneStoppedEverySessionDeliveredClaimedAndReportedOnce() throws Exception {
         int[] ports = new int[NODES];
         AdapterProcess[] nodes = new AdapterProcess[NODES];
         for (int i = 0; i < NODES; i++) {
@@ -102,7 +107,14 @@ class ClusterIT {
         }
         starting.shutdown();
 
+        Path intruderLog = log(NODES);
+        int intruderExit = AdapterProcess.startRefused(AdapterProcess.freePort(), intruderLog,
+                arguments(TERMINATED), Duration.ofMinutes(5));
+        System.out.printf("ClusterIT: a second node with id %s exited with %d%n", CONFIGURED_ID, intruderExit);
+
         Queue<List<ObjectNode>> unanswered = new ConcurrentLinkedQueue<>(Batches.split(records(), 50));
+        int terminatedExit;
+        long leasesAfterSigterm;
         try {
             ExecutorService clients = sendRoundRobin(nodes, unanswered);
             await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(500))
@@ -110,17 +122,31 @@ class ClusterIT {
             nodes[KILLED].kill();
             System.out.printf("ClusterIT: node %d killed with %d sessions at the FHIR server%n", KILLED, procedures().size());
             nodes[KILLED] = start(KILLED, ports[KILLED]);
+
+            await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> procedures().size() >= 2 * RECORDS / 3);
+            int before = procedures().size();
+            terminatedExit = nodes[TERMINATED].terminate(Duration.ofMinutes(2));
+            leasesAfterSigterm = count("select count(*) from ims_delivery where lease_owner = '" + CONFIGURED_ID + "'");
+            System.out.printf("ClusterIT: node %d stopped with SIGTERM (exit %d) with %d sessions at the FHIR server%n",
+                    TERMINATED, terminatedExit, before);
+
             clients.shutdown();
             assertThat(clients.awaitTermination(15, TimeUnit.MINUTES)).isTrue();
-            // Batches whose answer was lost in the kill are sent again, as a real sender does.
-            sendRoundRobin(nodes, unanswered).shutdown();
+            // Batches whose answer was lost in the kill or refused in the stop are sent again, as a
+            // real sender does, to the nodes still running.
+            AdapterProcess[] running = {nodes[0], nodes[KILLED]};
+            sendRoundRobin(running, unanswered).shutdown();
             await().atMost(Duration.ofMinutes(10)).until(unanswered::isEmpty);
 
             await().atMost(Duration.ofMinutes(15)).pollInterval(Duration.ofSeconds(1)).until(() ->
                     count("select count(*) from ims_delivery where status <> 'DELIVERED'") == 0
                             && procedures().size() >= RECORDS);
-            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() ->
-                    registered().size() >= RECORDS);
+            // The registry has caught up: its batches reach the last message and are all delivered.
+            await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                    count("select coalesce(max(to_message_id), 0) from ims_registry_batch")
+                            == count("select max(id) from ims_message")
+                            && count("select count(*) from ims_registry_batch where state <> 'DELIVERED'") == 0);
         } finally {
             for (AdapterProcess node : nodes) {
                 if (node != null) {
@@ -128,6 +154,12 @@ class ClusterIT {
                 }
             }
         }
+
+        assertThat(intruderExit).as("exit code of a second node with a live node's id").isNotZero().isPositive();
+        assertThat(Files.readString(intruderLog)).contains("Node id '" + CONFIGURED_ID + "' is in use by a live node");
+        assertThat(terminatedExit).as("exit code after SIGTERM").isZero();
+        assertThat(leasesAfterSigterm).as("delivery leases held by the stopped node").isZero();
+        assertThat(Files.readString(log(TERMINATED))).contains("SIGTERM received", "delivery lease(s) released");
 
         List<String> procedures = procedures();
         assertThat(procedures).hasSize(RECORDS);
@@ -141,20 +173,26 @@ class ClusterIT {
         assertThat(INSURER.claimCount()).as("one claim per session").isEqualTo(RECORDS);
 
         List<String> registered = registered();
-        assertThat(registered).as("every consenting session in exactly one delivered batch").hasSize(RECORDS)
-                .doesNotHaveDuplicates();
+        System.out.printf("ClusterIT: %d sessions in %d delivered registry batches%n", registered.size(),
+                count("select count(*) from ims_registry_batch where session_count > 0"));
+        assertThat(registered).as("every consenting session in exactly one delivered batch, no other session")
+                .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(consenting());
         assertThat(count("select count(*) from ims_delivery where status = 'DEAD'")).isZero();
         assertThat(count("select count(*) from ims_registry_batch where state <> 'DELIVERED'")).isZero();
 
-        for (int i = 0; i < NODES; i++) {
+        for (int i = 0; i <= NODES; i++) {
             assertThat(Files.readString(log(i))).as("node %d's log", i)
-                    .doesNotContain("Testpatient", "Gina-Synthetic", "1958-05-05", "WA9000", "XJ-9");
+                    .doesNotContain("Fakename", "Hank-Synthetic", "1949-12-24", "WA9000", "XJ-9");
         }
     }
 
     private static AdapterProcess start(int node, int port) throws IOException {
+        return AdapterProcess.start(port, log(node), arguments(node));
+    }
+
+    private static List<String> arguments(int node) {
         Path registry = work.resolve("registry"); // one folder all nodes see (a shared volume in production)
-        return AdapterProcess.start(port, log(node), List.of(
+        List<String> arguments = new ArrayList<>(List.of(
                 "--spring.profiles.active=postgres",
                 "--spring.datasource.url=" + TestDatabases.POSTGRES_URL + "?currentSchema=" + schema,
                 "--spring.flyway.schemas=" + schema,
@@ -180,11 +218,16 @@ class ClusterIT {
                 "--ims.claims.insurers.acme.retry.max-attempts=100",
                 "--ims.registry.feeds.national-ims.enabled=false",
                 "--ims.registry.feeds.cluster.cron=*/5 * * * * *",
+                "--ims.registry.feeds.cluster.max-records-per-batch=250",
                 "--ims.registry.schedule-hold=4s",
                 // The killed node may die holding the feed's lock: it is free again after this.
                 "--ims.registry.lock-at-most=90s",
                 "--ims.registry.feeds.cluster.dir=" + registry,
                 "--ims.registry.feeds.cluster.secret=cluster-it-registry-key-not-real-at-least-32-bytes"));
+        if (node == TERMINATED) {
+            arguments.add("--ims.delivery.node-id=" + CONFIGURED_ID);
+        }
+        return arguments;
     }
 
     private static Path log(int node) {
@@ -197,10 +240,13 @@ class ClusterIT {
         return dir.resolve("adapter.log");
     }
 
-    /** 3,000 US sessions with a claim each: session i of patient i % 750, all consenting to the registry. */
+    /**
+     * 3,000 US sessions with a claim each: session i of patient i % 750; the patients whose number
+     * is a multiple of 3 consent to the registry, the others do not.
+     */
     private static List<ObjectNode> records() throws IOException {
         ObjectNode sample;
-        try (InputStream in = ClusterIT.class.getResourceAsStream("/samples/valid/valid-05-shoulder-us-cpt-20561.json")) {
+        try (InputStream in = ClusterIT.class.getResourceAsStream("/samples/valid/valid-06-low-back-us-cpt-20560-bilateral.json")) {
             sample = (ObjectNode) JSON.readTree(in);
         }
         List<ObjectNode> records = new ArrayList<>();
@@ -211,11 +257,19 @@ class ClusterIT {
             ObjectNode patient = (ObjectNode) r.get("patient");
             patient.put("id", "P-" + (i % PATIENTS));
             ((ObjectNode) patient.get("healthNumber")).put("value", String.format("WA9%06d", i % PATIENTS));
-            patient.put("registryConsent", true);
+            patient.put("registryConsent", consents(i));
             ((ObjectNode) r.get("billing")).put("memberId", String.format("XJ-9%05d", i % PATIENTS));
             records.add(r);
         }
         return records;
+    }
+
+    private static boolean consents(int session) {
+        return session % PATIENTS % 3 == 0;
+    }
+
+    private static List<String> consenting() {
+        return IntStream.range(0, RECORDS).filter(ClusterIT::consents).mapToObj(i -> "C-" + i).toList();
     }
 
     /** Three clients; client c posts batch b to node (b + c) % 3; a batch leaves the queue once answered 200. */

@@ -285,6 +285,25 @@ class RegistryBatchServiceTest {
     }
 
     @Test
+    void aRecordSentAgainUnchangedIsNotReportedAgainAChangedOneIs() throws Exception {
+        List<ObjectNode> consenting = samples().stream().filter(r -> r.at("/patient/registryConsent").asBoolean()).toList();
+        ObjectNode first = consenting.get(0);
+        ObjectNode second = consenting.get(1);
+        RegistryBatchService service = service(feed("national-ims", SECRET, null));
+        storeValid(List.of(first, second));
+        service.run("national-ims", "test");
+
+        ObjectNode changed = second.deepCopy();
+        changed.put("end", changed.get("start").asText()); // a correction of the same session
+        storeValid(List.of(first.deepCopy(), changed));
+        BatchRun again = service.run("national-ims", "test");
+
+        assertThat(again.batch().sessionCount()).isEqualTo(1);
+        assertThat(deliveredSessions(out.resolve("national-ims"))).containsExactlyInAnyOrder(
+                first.get("sessionId").asText(), second.get("sessionId").asText(), second.get("sessionId").asText());
+    }
+
+    @Test
     void crashBetweenWriteAndDeliveryNeitherLosesNorRepeats() throws Exception {
         List<ObjectNode> corpus = samples();
         storeValid(corpus);
@@ -302,7 +321,7 @@ class RegistryBatchServiceTest {
         assertThat(out.resolve("national-ims").resolve(failed.batch().batchId())).doesNotExist(); // nothing delivered yet
 
         // "Restart": new service objects over the same database and folders; more records arrived meanwhile.
-        storeValid(List.of(corpus.get(0)));
+        storeValid(List.of(withSessionId(corpus.get(0), "AFTER-CRASH")));
         RegistryBatchService restarted = service(feed("national-ims", SECRET, null));
         List<BatchRun> recovered = restarted.deliverDue(true);
 
