@@ -21,7 +21,7 @@ import org.imsfhir.routes.support.Http;
  * kill it for real ({@code kill -9}: {@link Process#destroyForcibly()}) and start it again on the
  * same database file.
  */
-final class AdapterProcess implements AutoCloseable {
+public final class AdapterProcess implements AutoCloseable {
 
     static final String JAR_PROPERTY = "ims.test.adapter.jar";
 
@@ -35,7 +35,7 @@ final class AdapterProcess implements AutoCloseable {
         this.credentialFile = credentialFile;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
@@ -54,12 +54,12 @@ final class AdapterProcess implements AutoCloseable {
      * Starts the service with the given Spring Boot arguments and waits until it is ready. Its local
      * operator credential is kept beside the log file (the same one across restarts).
      */
-    static AdapterProcess start(int port, Path log, List<String> arguments) throws IOException {
+    public static AdapterProcess start(int port, Path log, List<String> arguments) throws IOException {
         return start(port, log, List.of("-Xmx768m", "-XX:+UseSerialGC"), arguments);
     }
 
     /** As {@link #start(int, Path, List)} with the given JVM options (heap size, GC, ...). */
-    static AdapterProcess start(int port, Path log, List<String> jvmOptions, List<String> arguments) throws IOException {
+    public static AdapterProcess start(int port, Path log, List<String> jvmOptions, List<String> arguments) throws IOException {
         Path credentialFile = credentialFile(log);
         Process process = launch(port, log, jvmOptions, arguments);
         AdapterProcess adapter = new AdapterProcess(process, port, credentialFile);
@@ -119,29 +119,34 @@ final class AdapterProcess implements AutoCloseable {
         });
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 
     /** An API client logged in as the local operator. */
-    Http operator() {
+    public Http operator() {
         return Http.operator(baseUrl(), credentialFile);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** SIGKILL: no shutdown hook, no flush, no goodbye. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
     /** SIGTERM, as an orchestrator stops a node; the exit code once the process has ended (-1 if it did not). */
-    int terminate(Duration within) throws InterruptedException {
+    public int terminate(Duration within) throws InterruptedException {
         process.destroy();
         return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    /** CPU time the process has used so far (all its threads). */
+    public Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
     @Override
