@@ -39,7 +39,9 @@ public class AccessAuditFilter extends OncePerRequestFilter {
         String path = request.getRequestURI();
         // Probes and public key material carry no patient data and are polled every few seconds.
         return path.startsWith("/actuator/health/liveness") || path.startsWith("/actuator/health/readiness")
-                || path.startsWith("/.well-known/");
+                || path.startsWith("/.well-known/")
+                // The console's scripts and style sheets: the same files for everyone.
+                || path.startsWith("/console/assets/") || path.startsWith("/console/webjars/");
     }
 
     @Override

@@ -40,4 +40,14 @@ final class AuditTrail {
                 .param("now", now).param("id", deliveryId).param("actor", JdbcStore.truncate(actor, MAX_ACTOR_LENGTH))
                 .update();
     }
+
+    /** A console edit of a message's record by {@code actor}: a stage EDITED in its trail; the status does not change. */
+    void edit(long messageId, String detail, String actor, OffsetDateTime now) {
+        jdbc.sql("""
+                insert into ims_audit (message_id, delivery_id, destination, from_status, to_status, detail, at, actor)
+                select id, null, null, status, 'EDITED', :detail, :now, :actor from ims_message where id = :id""")
+                .param("detail", JdbcStore.truncate(detail, MAX_DETAIL_LENGTH)).param("now", now)
+                .param("actor", actor).param("id", messageId)
+                .update();
+    }
 }

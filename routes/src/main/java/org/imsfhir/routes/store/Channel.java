@@ -3,5 +3,7 @@ package org.imsfhir.routes.store;
 /** How a payload came in. */
 public enum Channel {
     REST,
-    INBOX
+    INBOX,
+    /** A record corrected and resubmitted by an operator in the console. */
+    CONSOLE
 }

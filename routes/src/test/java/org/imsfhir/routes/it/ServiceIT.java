@@ -50,6 +50,11 @@ public abstract class ServiceIT {
         // OperationsIT's clinic is a configured client's, so it is always its own metric tag value.
         registry.add("ims.security.clients.operations-it.clinics[0]", () -> OperationsIT.CLINIC);
         registry.add("ims.metrics.gauge-refresh", () -> "500ms");
+        // ConsoleIT's console users: a reader and an operator, neither with the phi scope.
+        ConsoleIT.USERS.forEach((name, user) -> {
+            registry.add("ims.console.users." + name + ".password-hash", user::hash);
+            registry.add("ims.console.users." + name + ".scopes", user::scopes);
+        });
     }
 
     @LocalServerPort

@@ -25,13 +25,14 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
  * Deny by default, proven on what the running application really serves: every request mapping in
  * Spring's handler mappings (Spring MVC, Camel's platform-http REST routes, actuator) is called
  * without credentials and must answer 401 with an OperationOutcome, except the two health probes and
- * the adapter's public keys.
+ * the adapter's public keys; the console's pages (browser login) redirect to its login form instead,
+ * and its POSTs without a CSRF token are refused (403).
  * A new endpoint is in these registries the moment it exists, so it cannot ship unprotected.
  */
 class EndpointSecurityIT extends ServiceIT {
 
     private static final Set<String> PUBLIC = Set.of("GET /actuator/health/liveness", "GET /actuator/health/readiness",
-            "GET /.well-known/jwks.json");
+            "GET /.well-known/jwks.json", "GET /console/login");
 
     @Autowired
     ApplicationContext context;
@@ -68,7 +69,16 @@ class EndpointSecurityIT extends ServiceIT {
             Http.Answer answer = "POST".equals(method)
                     ? anonymous.post(path, "application/json", TestRecords.json(new TestRecords("https://endpoint-it.example").session(1, 1)))
                     : anonymous.send(method, path);
-            if (answer.status() != 401 || !answer.body().contains("\"resourceType\":\"OperationOutcome\"")) {
+            if (path.startsWith("/console")) {
+                // The console's browser login: pages redirect to the login form, a POST without a
+                // session's CSRF token is refused before anything runs.
+                boolean refused = "GET".equals(method)
+                        ? answer.status() == 302 && String.valueOf(answer.header("Location")).endsWith("/console/login")
+                        : answer.status() == 403;
+                if (!refused) {
+                    unprotected.add(endpoint + " -> " + answer.status());
+                }
+            } else if (answer.status() != 401 || !answer.body().contains("\"resourceType\":\"OperationOutcome\"")) {
                 unprotected.add(endpoint + " -> " + answer.status());
             }
         }
