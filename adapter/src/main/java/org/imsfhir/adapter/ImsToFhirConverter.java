@@ -9,7 +9,7 @@ import org.imsfhir.adapter.terminology.Terminology;
 
 /**
  * The one entry point from an IMS session record to FHIR R4: {@code convert(session, options)}
- * returns the EHR transaction Bundle (see {@link EhrTransactionBuilder} and FHIR-SHAPE.md).
+ * returns the EHR transaction Bundle (see {@link EhrTransactionBuilder} and profiles/README.md).
  *
  * <p>The input must already have passed the record checker; the converter does not judge records.
  *

@@ -32,8 +32,8 @@ import org.imsfhir.adapter.terminology.Terminology;
  * violation of a record at once. Null-safe: it also runs on records that failed the schema, so a
  * sender sees all problems in one answer.
  *
- * <p>Rule ids in the comments: {@code R-<field>} refers to the field-rule table of IMS-RECORD.md;
- * ids in brackets are the matching invariant of IMS-DOMAIN.md §5. Thread-safe.
+ * <p>Rule ids in the comments: {@code R-<field>} refers to the field-rule table of schema/RECORD-RULES.md;
+ * ids in brackets are the matching clinical invariant (same file). Thread-safe.
  */
 public final class RecordChecker {
 

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 import org.imsfhir.adapter.record.TreatedSite;
 
 /**
- * How a payer counts "muscles" for the CPT 20560/20561 split (IMS-DOMAIN.md §3.2: payer-dependent).
+ * How a payer counts "muscles" for the CPT 20560/20561 split (payer-dependent; docs/claims.md).
  * The record contract's default is {@link #DISTINCT_MUSCLE}: the same muscle needled on both sides
  * counts once.
  */

@@ -12,7 +12,7 @@ import org.imsfhir.adapter.record.ImsSession;
  * 20561 for 3 or more, muscles counted by the payer's {@link CountingRule}. Any other code set: the
  * payer's {@link FeeCodeMapping} row for the muscle count.
  *
- * <p>CPT rules (IMS-DOMAIN.md §3.2). Our input never names a CPT code: the code comes from the code
+ * <p>CPT rules (docs/claims.md). Our input never names a CPT code: the code comes from the code
  * set, the count and the payer's mapping file. So a forbidden code can only arise from a mapping file
  * that uses the CPT system, e.g. a payer that wants dry needling billed as acupuncture (97810-97814),
  * or a mapping that bills 20561 and 20553 (trigger point injection) for the same count. Such a

@@ -121,7 +121,7 @@ public final class ImsCanonical {
     public static final String CS_SIGN = cs("ims-sign");
     public static final String CS_QUALIFICATION = cs("ims-qualification");
 
-    // External systems (IMS-DOMAIN.md §3.1, verified).
+    // External systems (verified; profiles/README.md, "Value sets").
     public static final String SNOMED = "http://snomed.info/sct";
     public static final String LOINC = "http://loinc.org";
     public static final String UCUM = "http://unitsofmeasure.org";
@@ -138,7 +138,7 @@ public final class ImsCanonical {
     /** SNOMED CT 364564000 Range of joint movement (observable entity) [V1]. */
     public static final String SNOMED_RANGE_OF_JOINT_MOVEMENT = "364564000";
 
-    /** Display texts of the verified external codes above (preferred terms, IMS-DOMAIN.md §3). */
+    /** Display texts of the verified external codes above (preferred terms of the verified codes). */
     public static final class Display {
         private Display() {
         }

@@ -5,7 +5,7 @@ import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * The business identifier of one emitted resource ({@code system|value}, see FHIR-SHAPE.md) and
+ * The business identifier of one emitted resource ({@code system|value}, see BusinessIdentifiers) and
  * what follows from it: the Identifier element, the conditional search, the deterministic fullUrl.
  * Immutable.
  */

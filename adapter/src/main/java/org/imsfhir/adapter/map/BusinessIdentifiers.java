@@ -18,7 +18,7 @@ import org.imsfhir.adapter.record.RangeOfMotion;
 
 /**
  * Every business identifier of one session's resources, derived from {@code source.system} and the
- * clinic's ids exactly as FHIR-SHAPE.md lists them. Built once per conversion and shared by the
+ * clinic's ids, one system per kind (profiles/README.md). Built once per conversion and shared by the
  * mappers and the bundle builder, so an entry's fullUrl and every reference to it agree.
  * List-valued ids are indexed like the record's lists.
  */

@@ -15,7 +15,7 @@ import org.imsfhir.adapter.record.SessionStatus;
 import org.imsfhir.adapter.terminology.Terminology;
 
 /**
- * Assembles the EHR transaction Bundle of one (checked) session, as FHIR-SHAPE.md agrees:
+ * Assembles the EHR transaction Bundle of one (checked) session, as the profiles expect (profiles/README.md):
  * <ul>
  *   <li>fullUrls are name-based {@code urn:uuid}s of resource type + business identifier, and every
  *       reference between entries uses them;</li>

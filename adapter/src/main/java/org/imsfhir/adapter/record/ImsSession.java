@@ -4,7 +4,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * One IMS treatment session as a clinic sends it (record version 1, see IMS-RECORD.md and
+ * One IMS treatment session as a clinic sends it (record version 1, see the README's input section and
  * {@code ims-session-v1.schema.json}). Plain data: readers build it, the checker judges it,
  * mappers turn it into FHIR. Lists are never null (readers give empty lists).
  */

@@ -13,7 +13,7 @@ import org.imsfhir.adapter.record.ImsSession;
 
 /**
  * Test sessions bound straight from JSON (the record model binds with Jackson): the example record
- * of IMS-RECORD.md with synthetic names, and variants made by editing its JSON tree.
+ * of the record schema (schema/ims-session-v1.schema.json) with synthetic names, and variants made by editing its JSON tree.
  */
 public final class TestSessions {
     /** Keeps offsets as sent and decimals exact (0.30 stays 0.30), as the record readers do. */

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The mapper <-> profiles contract (FHIR-SHAPE.md): the Bundle of every valid sample record passes
+ * The mapper <-> profiles contract (profiles/README.md): the Bundle of every valid sample record passes
  * the IMS profiles and R4 with no error, offline. A mapping change the profiles do not accept, or a
  * profile rule the mapping does not meet, fails here.
  */

@@ -35,6 +35,8 @@ class OperationsIT extends ServiceIT {
 
     /** Registered for a client in ServiceIT, so always its own {@code clinic} tag value. */
     static final String CLINIC = "https://operations-it.example/pms";
+    /** The 200-record run's clinic, also registered, so its counts are its own. */
+    static final String BATCH_CLINIC = "https://operations-it-batch.example/pms";
 
     private static final String FAMILY = "Zqxopsfamilysentinel";
     private static final String GIVEN = "Zqxopsgivensentinel";
@@ -125,6 +127,45 @@ class OperationsIT extends ServiceIT {
         for (String sentinel : SENTINELS) {
             assertThat(text).doesNotContain(sentinel);
         }
+    }
+
+    /**
+     * 200 records of one clinic, every tenth with an impossible birth date: once the outbox is empty
+     * the scrape says received 200 = VALID 180 + REJECTED 20, 180 delivered, nothing PENDING.
+     */
+    @Test
+    void afterARunOf200RecordsTheScrapeAddsUp() throws Exception {
+        TestRecords batch = new TestRecords(BATCH_CLINIC);
+        List<ObjectNode> records = batch.sessions(0, 200, 50);
+        for (int i = 0; i < records.size(); i += 10) {
+            ((ObjectNode) records.get(i).get("patient")).put("birthDate", "1950-02-30");
+        }
+        Http.Answer answer = http.post("/ims/sessions", "application/x-ndjson", TestRecords.ndjson(records));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().path("accepted").asInt()).isEqualTo(180);
+        await().atMost(Duration.ofMinutes(3)).untilAsserted(() -> {
+            assertThat(store.countDeliveries(DeliveryStatus.DELIVERED, BATCH_CLINIC + "|")).isEqualTo(180);
+            assertThat(store.countDeliveries(DeliveryStatus.PENDING)).isZero();
+        });
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            PrometheusScrape scrape = scrape();
+            Map<String, String> clinic = Map.of("clinic", BATCH_CLINIC);
+            double received = scrape.sum("ims_records_received_total", clinic);
+            double valid = scrape.sum("ims_records_judged_total", with(clinic, "status", "VALID"));
+            double rejected = scrape.sum("ims_records_judged_total", with(clinic, "status", "REJECTED"));
+            assertThat(received).isEqualTo(200.0);
+            assertThat(valid).isEqualTo(180.0);
+            assertThat(rejected).isEqualTo(20.0);
+            assertThat(valid + rejected).isEqualTo(received);
+            Map<String, String> ehr = Map.of("destination", "ehr");
+            assertThat(scrape.sum("ims_outbox_deliveries", with(ehr, "status", "PENDING"))).isZero();
+            assertThat(scrape.sum("ims_outbox_oldest_pending_age_seconds", ehr)).isZero();
+            assertThat(scrape.sum("ims_outbox_deliveries", with(ehr, "status", "DELIVERED")))
+                    .isEqualTo((double) store.countDeliveries(DeliveryStatus.DELIVERED));
+            assertThat(scrape.sum("ims_delivery_attempts_total", with(ehr, "outcome", "delivered"))).isGreaterThanOrEqualTo(180.0);
+            assertThat(scrape.sum("ims_delivery_latency_seconds_count", ehr)).isGreaterThanOrEqualTo(180.0);
+        });
     }
 
     @Test

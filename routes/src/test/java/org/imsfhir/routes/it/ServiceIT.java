@@ -49,6 +49,7 @@ public abstract class ServiceIT {
         registry.add("ims.delivery.destinations.ehr.retry.max-attempts", () -> "100");
         // OperationsIT's clinic is a configured client's, so it is always its own metric tag value.
         registry.add("ims.security.clients.operations-it.clinics[0]", () -> OperationsIT.CLINIC);
+        registry.add("ims.security.clients.operations-it-batch.clinics[0]", () -> OperationsIT.BATCH_CLINIC);
         registry.add("ims.metrics.gauge-refresh", () -> "500ms");
         // ConsoleIT's console users: a reader and an operator, neither with the phi scope.
         ConsoleIT.USERS.forEach((name, user) -> {
