@@ -13,10 +13,31 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("ims.console")
 public record ConsoleProperties(
         @DefaultValue("true") boolean enabled,
-        Map<String, User> users) {
+        Map<String, User> users,
+        @DefaultValue Oidc oidc) {
 
     public ConsoleProperties {
         users = users == null ? Map.of() : Map.copyOf(users);
+    }
+
+    /**
+     * Single sign-on through the hospital's OpenID Connect server; off while {@code issuer-uri} is
+     * empty. What a user may do comes from claims of their ID token: {@code scopes-claim} (the API's
+     * scope names, a list or a space-separated string) and {@code clinics-claim} ({@code "*"} for
+     * all; without the claim, no clinic).
+     */
+    public record Oidc(
+            String issuerUri,
+            String clientId,
+            String clientSecret,
+            @DefaultValue("Hospital sign-in") String displayName,
+            @DefaultValue("ims_scopes") String scopesClaim,
+            @DefaultValue("ims_clinics") String clinicsClaim,
+            @DefaultValue("preferred_username") String usernameClaim) {
+
+        public boolean enabled() {
+            return issuerUri != null && !issuerUri.isBlank();
+        }
     }
 
     /**

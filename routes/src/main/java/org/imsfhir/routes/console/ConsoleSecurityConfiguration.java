@@ -12,7 +12,6 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
-import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
@@ -44,7 +43,8 @@ public class ConsoleSecurityConfiguration {
 
     @Bean
     ConsoleUsers consoleUsers(SecurityProperties security, ConsoleProperties console) {
-        return new ConsoleUsers(security, console);
+        return new ConsoleUsers(security, console,
+                console.oidc().enabled() ? new ConsoleSingleSignOn(console.oidc()) : null);
     }
 
     @Bean
@@ -54,7 +54,8 @@ public class ConsoleSecurityConfiguration {
         DaoAuthenticationProvider provider = new DaoAuthenticationProvider(users.userDetails(encoder));
         provider.setPasswordEncoder(encoder);
         http.securityMatcher(BASE + "/**")
-                .authenticationManager(new ProviderManager(provider))
+                // A provider, not a whole manager: single sign-on adds its own providers beside it.
+                .authenticationProvider(provider)
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(HttpMethod.GET, BASE + "/login", BASE + "/assets/**", BASE + "/webjars/**").permitAll()
                         .requestMatchers(HttpMethod.POST, BASE + "/dead-letters/replay", BASE + "/sessions/*/resubmit")
@@ -67,6 +68,17 @@ public class ConsoleSecurityConfiguration {
                         .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .addFilterAfter(new AccessAuditFilter(audit, ConsoleSecurityConfiguration::actor),
                         SecurityContextHolderFilter.class);
+        ConsoleSingleSignOn sso = users.singleSignOn();
+        if (sso != null) {
+            // Under /console/ too, so these requests stay in this chain.
+            http.oauth2Login(o -> o.loginPage(BASE + "/login")
+                    .clientRegistrationRepository(sso)
+                    .authorizationEndpoint(a -> a.baseUri(BASE + "/oauth2/authorization"))
+                    .redirectionEndpoint(r -> r.baseUri(BASE + "/login/oauth2/code/*"))
+                    .userInfoEndpoint(u -> u.userAuthoritiesMapper(sso))
+                    .failureHandler(sso.failureHandler(BASE + "/login?error"))
+                    .defaultSuccessUrl(BASE, false));
+        }
         return http.build();
     }
 

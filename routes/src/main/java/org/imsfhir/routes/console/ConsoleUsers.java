@@ -19,17 +19,21 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 /**
  * Who may log in to the console: the local operator (same password file as the API's HTTP Basic,
- * every scope and clinic) and the users of {@code ims.console.users}; and who a logged-in user is
+ * every scope and clinic), the users of {@code ims.console.users}, and with single sign-on the
+ * hospital's users ({@link ConsoleSingleSignOn}); and who a logged-in user is
  * as a {@link Caller}, so the console applies the API's scope and clinic rules.
  */
 public class ConsoleUsers {
 
     private final SecurityProperties.LocalOperator operator;
     private final Map<String, ConsoleProperties.User> users;
+    private final ConsoleSingleSignOn singleSignOn;
 
-    public ConsoleUsers(SecurityProperties security, ConsoleProperties console) {
+    /** @param singleSignOn the hospital's OpenID Connect login, or null when it is not set up */
+    public ConsoleUsers(SecurityProperties security, ConsoleProperties console, ConsoleSingleSignOn singleSignOn) {
         this.operator = security.localOperator();
         this.users = console.users();
+        this.singleSignOn = singleSignOn;
         users.forEach((name, user) -> {
             if (user.passwordHash() == null || !user.passwordHash().startsWith("{")) {
                 throw new IllegalStateException("ims.console.users." + name + ".password-hash must be a hash with its"
@@ -54,11 +58,19 @@ public class ConsoleUsers {
         return new InMemoryUserDetailsManager(all);
     }
 
+    public ConsoleSingleSignOn singleSignOn() {
+        return singleSignOn;
+    }
+
     /** The logged-in user as a caller; null when nobody is logged in. */
     public Caller callerOf(Authentication authentication) {
         if (authentication == null || !authentication.isAuthenticated()
                 || authentication instanceof AnonymousAuthenticationToken) {
             return null;
+        }
+        Caller hospitalUser = singleSignOn == null ? null : singleSignOn.callerOf(authentication.getPrincipal());
+        if (hospitalUser != null) {
+            return hospitalUser;
         }
         String name = authentication.getName();
         if (operator.enabled() && operator.username().equals(name)) {

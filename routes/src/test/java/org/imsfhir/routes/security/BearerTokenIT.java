@@ -21,6 +21,8 @@ import java.util.Base64;
 import javax.sql.DataSource;
 import org.imsfhir.fixtures.AuthClient;
 import org.imsfhir.fixtures.AuthServer;
+import org.imsfhir.fixtures.AuthUser;
+import org.imsfhir.routes.support.Browser;
 import org.imsfhir.routes.api.PhiRedaction;
 import org.imsfhir.routes.audit.AccessAuditStore;
 import org.imsfhir.routes.support.Http;
@@ -29,6 +31,7 @@ import org.imsfhir.routes.support.TestDirs;
 import org.imsfhir.routes.support.TestRecords;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,7 +41,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Bearer tokens from a real OAuth2 authorization server (Spring Authorization Server in its own
- * process, client credentials), validated by the service through the issuer's JWKS. Each refused
+ * process, client credentials), validated by the service through the issuer's JWKS; and the
+ * console's single sign-on through the same server (OpenID Connect, in headless Chromium). Each refused
  * case gets its exact status and leaves nothing behind; each case is audited with its actor.
  * Deliveries go to a closed port and die at once (one attempt), so there is something to replay.
  */
@@ -55,7 +59,12 @@ class BearerTokenIT {
             AuthClient.withSecret("ops", "secret-o").scopes("read", "operate", "phi"),
             AuthClient.withSecret("auditor", "secret-x").scopes("admin"),
             AuthClient.withSecret("short-lived", "secret-s").scopes("submit", "read").ttl(Duration.ofSeconds(1)),
-            AuthClient.withSecret("elsewhere", "secret-e").scopes("submit", "read").audience("another-api")));
+            AuthClient.withSecret("elsewhere", "secret-e").scopes("submit", "read").audience("another-api"),
+            // The console's single sign-on: the service as a confidential client of the same server.
+            AuthClient.withSecret("ims-console", "secret-c").redirectUri("http://127.0.0.1/console/login/oauth2/code/hospital"))
+            .users(AuthUser.of("nurse-reader", "pw-nurse").claim("ims_scopes", "read").claim("ims_clinics", "*"),
+                    AuthUser.of("charge-nurse", "pw-charge").claim("ims_scopes", "read", "operate")
+                            .claim("ims_clinics", CLINIC_A)));
     /** Same signing key, another issuer: its tokens verify, so only the issuer check refuses them. */
     private static final AuthServer OTHER_ISSUER = AuthServer.startWithKey(KEY, AuthServer.options()
             .issuer("http://127.0.0.1:9/other-issuer")
@@ -78,6 +87,9 @@ class BearerTokenIT {
         r.add("ims.security.clients.elsewhere.clinics", () -> CLINIC_A);
         r.add("ims.security.clients.reader.clinics", () -> CLINIC_A + "," + CLINIC_B);
         r.add("ims.security.clients.ops.clinics", () -> "*");
+        r.add("ims.console.oidc.issuer-uri", () -> AUTH.issuer().toString());
+        r.add("ims.console.oidc.client-id", () -> "ims-console");
+        r.add("ims.console.oidc.client-secret", () -> "secret-c");
     }
 
     @AfterAll
@@ -95,6 +107,45 @@ class BearerTokenIT {
 
     private final TestRecords clinicA = new TestRecords(CLINIC_A);
     private final TestRecords clinicB = new TestRecords(CLINIC_B);
+
+    @Test
+    void consoleUsersSignInAtTheAuthorizationServerAndGetTheScopesAndClinicsOfTheirIdToken() {
+        try (Browser browser = new Browser("http://127.0.0.1:" + port)) {
+            browser.open("/console/sessions");
+            assertThat(browser.driver().getCurrentUrl()).endsWith("/console/login");
+            browser.find("#sso").click();
+            // The authorization server's own login form.
+            assertThat(browser.driver().getCurrentUrl()).startsWith(AUTH.issuer().toString());
+            browser.find("#username").sendKeys("nurse-reader");
+            browser.find("#password").sendKeys("wrong");
+            browser.find("button[type='submit']").click();
+            assertThat(browser.driver().getCurrentUrl()).startsWith(AUTH.issuer().toString()).contains("error");
+            browser.find("#username").sendKeys("nurse-reader");
+            browser.find("#password").sendKeys("pw-nurse");
+            browser.find("button[type='submit']").click();
+            // Back in the console, on the page first asked for, as a reader of every clinic.
+            assertThat(browser.driver().getCurrentUrl()).contains("/console/sessions");
+            assertThat(browser.text("#user-name")).isEqualTo("nurse-reader");
+            assertThat(browser.text(".nav .user")).contains("reader").doesNotContain("operator");
+            browser.open("/console/dead-letters");
+            assertThat(browser.driver().findElements(By.cssSelector("button.replay-one"))).isEmpty();
+            assertThat(audit.count("nurse-reader", "GET /console/dead-letters")).isPositive();
+        }
+        try (Browser browser = new Browser("http://127.0.0.1:" + port)) {
+            browser.open("/console/login");
+            browser.find("#sso").click();
+            browser.find("#username").sendKeys("charge-nurse");
+            browser.find("#password").sendKeys("pw-charge");
+            browser.find("button[type='submit']").click();
+            assertThat(browser.text("#user-name")).isEqualTo("charge-nurse");
+            assertThat(browser.text(".nav .user")).contains("operator");
+            // Bound to clinic A by its claim: a session of clinic B is not found.
+            String b = as("clinic-b", "secret-b").post("/ims/sessions", "application/json",
+                    TestRecords.json(clinicB.session(900, 900))).json().at("/records/0/id").asText();
+            browser.open("/console/sessions/" + b);
+            assertThat(browser.source()).doesNotContain(CLINIC_B + "|");
+        }
+    }
 
     private Http as(String clientId, String secret) {
         return Http.bearer(base(), AUTH.token(clientId, secret));

@@ -52,7 +52,19 @@ class AuthServerConfig {
   }
 
   @Bean
-  OAuth2TokenCustomizer<JwtEncodingContext> accessTokenClaims() {
-    return new AccessTokenClaims();
+  TestUsers testUsers(@Value("${clients-file:}") String clientsFile) {
+    TestUsers users = new TestUsers(clientsFile.isBlank() ? List.of() : ClientsFile.users(Path.of(clientsFile)));
+    LOG.info("Users who can log in: {}", users.any() ? "some (OpenID Connect login on)" : "none");
+    return users;
+  }
+
+  @Bean
+  OAuth2TokenCustomizer<JwtEncodingContext> tokenClaims(TestUsers users) {
+    AccessTokenClaims access = new AccessTokenClaims();
+    IdTokenClaims id = new IdTokenClaims(users);
+    return context -> {
+      access.customize(context);
+      id.customize(context);
+    };
   }
 }

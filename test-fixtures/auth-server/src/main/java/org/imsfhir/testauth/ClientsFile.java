@@ -7,9 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
@@ -43,23 +45,39 @@ final class ClientsFile {
   private ClientsFile() {
   }
 
-  /** One entry of the file; everything but {@code clientId} and a credential is optional. */
+  /**
+   * One entry of the file; everything but {@code clientId} and a credential is optional. With
+   * {@code redirectUris} the client may also use the authorization code grant (OpenID Connect login
+   * of a user); a loopback redirect URI ({@code http://127.0.0.1/...}) matches any port (RFC 8252).
+   */
   record ClientSpec(String clientId, String secret, List<String> scopes, Long ttlSeconds, String audience,
-      String jwksUrl, String signingAlgorithm) {
+      String jwksUrl, String signingAlgorithm, List<String> redirectUris) {
   }
 
-  record Contents(List<ClientSpec> clients) {
+  /** A user who can log in through the authorization code grant; {@code claims} go into their ID token. */
+  record UserSpec(String username, String password, Map<String, Object> claims) {
+  }
+
+  record Contents(List<ClientSpec> clients, List<UserSpec> users) {
   }
 
   static List<RegisteredClient> read(Path file, String defaultAudience) {
-    Contents contents;
+    Contents contents = contents(file);
+    return contents.clients() == null ? List.of()
+        : contents.clients().stream().map(spec -> toRegisteredClient(spec, defaultAudience)).toList();
+  }
+
+  static List<UserSpec> users(Path file) {
+    List<UserSpec> users = contents(file).users();
+    return users == null ? List.of() : users;
+  }
+
+  private static Contents contents(Path file) {
     try {
-      contents = JSON.readValue(file.toFile(), Contents.class);
+      return JSON.readValue(file.toFile(), Contents.class);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not read the clients file " + file + ": " + e.getMessage(), e);
     }
-    return contents.clients() == null ? List.of()
-        : contents.clients().stream().map(spec -> toRegisteredClient(spec, defaultAudience)).toList();
   }
 
   static RegisteredClient toRegisteredClient(ClientSpec spec, String defaultAudience) {
@@ -98,6 +116,12 @@ final class ClientsFile {
     }
     if (spec.scopes() != null) {
       spec.scopes().forEach(client::scope);
+    }
+    if (spec.redirectUris() != null && !spec.redirectUris().isEmpty()) {
+      client.authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+          .scope(OidcScopes.OPENID).scope(OidcScopes.PROFILE);
+      spec.redirectUris().forEach(client::redirectUri);
+      settings.requireAuthorizationConsent(false);
     }
     return client.clientSettings(settings.build()).build();
   }
