@@ -57,12 +57,18 @@ public class DeadLettersController {
         return "console/dead-letters";
     }
 
+    /**
+     * {@code only}: the one delivery of a row's Replay button (ticked boxes are then ignored);
+     * otherwise every ticked {@code delivery}.
+     */
     @PostMapping(ConsoleSecurityConfiguration.BASE + "/dead-letters/replay")
     public String replay(@ModelAttribute("me") ConsoleUser.Me me,
                          @RequestParam(name = "delivery", required = false) List<String> deliveries,
+                         @RequestParam(name = "only", required = false) String only,
                          RedirectAttributes redirect) {
         Map<ReplayResult.Outcome, Integer> outcomes = new EnumMap<>(ReplayResult.Outcome.class);
-        for (String publicId : deliveries == null ? List.<String>of() : deliveries) {
+        List<String> chosen = only != null ? List.of(only) : deliveries == null ? List.of() : deliveries;
+        for (String publicId : chosen) {
             ReplayResult.Outcome outcome = store.delivery(publicId)
                     .filter(d -> me.caller().mayAccessSession(d.sessionKey()))
                     .map(d -> outbox.replay(d.id(), me.name()).outcome())

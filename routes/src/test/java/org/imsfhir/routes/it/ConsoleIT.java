@@ -187,6 +187,14 @@ class ConsoleIT extends ServiceIT {
         Browser full = logIn("operator", Files.readString(Operator.CREDENTIAL_FILE).trim());
         full.open("/console/sessions/" + rejected);
         assertThat(full.source()).contains(FAMILY, GIVEN, BIRTH_DATE);
+
+        // Replay selected: tick the dead delivery, replay; the receiver takes it now.
+        full.open("/console/dead-letters");
+        full.find("tr[data-delivery='" + dead + "'] input.select").click();
+        full.find("#replay-selected").click();
+        assertThat(full.text("#notice")).contains("REPLAYED 1");
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() ->
+                assertThat(http.get("/ims/deliveries?destination=ehr&status=DELIVERED").body()).contains(dead));
     }
 
     @Test
