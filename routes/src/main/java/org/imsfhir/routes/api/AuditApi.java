@@ -1,12 +1,11 @@
 package org.imsfhir.routes.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import org.apache.camel.Exchange;
+import org.imsfhir.routes.api.view.AccessAuditPage;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
-import org.imsfhir.routes.audit.AccessAuditEntry;
 import org.imsfhir.routes.audit.AccessAuditStore;
 import org.imsfhir.routes.pipeline.Outcomes;
 
@@ -19,9 +18,11 @@ public class AuditApi {
 
     private static final int MAX_PAGE_SIZE = 1000;
     private final AccessAuditStore store;
+    private final ApiJson json;
 
-    public AuditApi(AccessAuditStore store) {
+    public AuditApi(AccessAuditStore store, ApiJson json) {
         this.store = store;
+        this.json = json;
     }
 
     public void find(Exchange exchange) {
@@ -40,21 +41,9 @@ public class AuditApi {
                             + MAX_PAGE_SIZE + ")"));
             return;
         }
-        ObjectNode root = JsonViews.object();
-        root.put("page", query.page());
-        root.put("size", query.size());
-        ArrayNode rows = root.putArray("entries");
-        for (AccessAuditEntry e : store.find(query)) {
-            ObjectNode n = rows.addObject();
-            n.put("at", e.at().toString());
-            n.put("actor", e.actor());
-            n.put("remoteAddress", e.remoteAddress());
-            n.put("action", e.action());
-            n.put("target", e.target());
-            n.put("outcome", e.outcome());
-            n.put("detail", e.detail());
-        }
-        Responses.respond(exchange, 200, Responses.JSON, JsonViews.write(root));
+        List<AccessAuditPage.Entry> entries = store.find(query).stream().map(e -> new AccessAuditPage.Entry(
+                e.at().toString(), e.actor(), e.remoteAddress(), e.action(), e.target(), e.outcome(), e.detail())).toList();
+        Responses.respond(exchange, 200, Responses.JSON, json.write(new AccessAuditPage(query.page(), query.size(), entries)));
     }
 
     private static String text(Exchange exchange, String name) {

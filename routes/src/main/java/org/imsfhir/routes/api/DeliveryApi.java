@@ -1,13 +1,17 @@
 package org.imsfhir.routes.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.imsfhir.routes.api.view.DeliveryView;
+import org.imsfhir.routes.api.view.DestinationReplayAnswer;
+import org.imsfhir.routes.api.view.ReplayAnswer;
 import org.imsfhir.routes.pipeline.Outcomes;
 import org.imsfhir.routes.store.DeliveryStatus;
 import org.imsfhir.routes.store.OutboxStore;
@@ -29,11 +33,13 @@ public class DeliveryApi {
     private final StatusQueries store;
     private final OutboxStore outbox;
     private final Set<String> destinations;
+    private final ApiJson json;
 
-    public DeliveryApi(StatusQueries store, OutboxStore outbox, Set<String> destinations) {
+    public DeliveryApi(StatusQueries store, OutboxStore outbox, Set<String> destinations, ApiJson json) {
         this.store = store;
         this.outbox = outbox;
         this.destinations = Set.copyOf(destinations);
+        this.json = json;
     }
 
     public void list(Exchange exchange) {
@@ -52,22 +58,19 @@ public class DeliveryApi {
         }
         Caller caller = Callers.of(exchange);
         boolean phi = caller.has(Scope.PHI);
-        ArrayNode list = JsonViews.object().arrayNode();
-        (caller.allClinics() ? store.deliveries(destination, status, 1000)
+        List<DeliveryView> list = (caller.allClinics() ? store.deliveries(destination, status, 1000)
                 : store.deliveries(destination, status, caller.clinics(), 1000))
-                .forEach(d -> list.add(JsonViews.delivery(d, phi)));
-        Responses.respond(exchange, 200, Responses.JSON, JsonViews.write(list));
+                .stream().map(d -> JsonViews.delivery(d, phi)).toList();
+        Responses.respond(exchange, 200, Responses.JSON, json.write(list));
     }
 
     /** Counts per destination and status, e.g. {@code {"ehr":{"PENDING":3,"DELIVERED":120}}}. */
     public void summary(Exchange exchange) {
-        ObjectNode root = JsonViews.object();
-        destinations.forEach(d -> root.putObject(d));
-        store.deliverySummary().forEach((destination, counts) -> {
-            ObjectNode node = root.has(destination) ? (ObjectNode) root.get(destination) : root.putObject(destination);
-            counts.forEach((status, n) -> node.put(status.name(), n));
-        });
-        Responses.respond(exchange, 200, Responses.JSON, JsonViews.write(root));
+        Map<String, Map<DeliveryStatus, Long>> summary = new TreeMap<>();
+        destinations.forEach(d -> summary.put(d, new EnumMap<>(DeliveryStatus.class)));
+        store.deliverySummary().forEach((destination, counts) ->
+                summary.computeIfAbsent(destination, d -> new EnumMap<>(DeliveryStatus.class)).putAll(counts));
+        Responses.respond(exchange, 200, Responses.JSON, json.write(summary));
     }
 
     /** One delivery by its public id; another clinic's delivery answers like a missing one. */
@@ -86,7 +89,7 @@ public class DeliveryApi {
             case SUPERSEDED -> 409;
             case REPLAYED, UNCHANGED -> 200;
         };
-        Responses.respond(exchange, status, Responses.JSON, JsonViews.write(view(result, found.get().publicId())));
+        Responses.respond(exchange, status, Responses.JSON, json.write(view(result, found.get().publicId())));
     }
 
     /** Every DEAD delivery of a destination: across clinics, so only for callers of every clinic. */
@@ -103,23 +106,15 @@ public class DeliveryApi {
             return;
         }
         List<ReplayResult> results = outbox.replayAll(destination, caller.id());
-        ObjectNode root = JsonViews.object();
-        root.put("destination", destination);
-        root.put("replayed", results.stream().filter(r -> r.outcome() == ReplayResult.Outcome.REPLAYED).count());
-        root.put("superseded", results.stream().filter(r -> r.outcome() == ReplayResult.Outcome.SUPERSEDED).count());
-        ArrayNode list = root.putArray("results");
-        results.forEach(r -> list.add(view(r, null)));
-        Responses.respond(exchange, 200, Responses.JSON, JsonViews.write(root));
+        Responses.respond(exchange, 200, Responses.JSON, json.write(new DestinationReplayAnswer(destination,
+                results.stream().filter(r -> r.outcome() == ReplayResult.Outcome.REPLAYED).count(),
+                results.stream().filter(r -> r.outcome() == ReplayResult.Outcome.SUPERSEDED).count(),
+                results.stream().map(r -> view(r, null)).toList())));
     }
 
-    private ObjectNode view(ReplayResult r, String publicId) {
-        ObjectNode node = JsonViews.object();
-        node.put("deliveryId", publicId != null ? publicId
-                : store.delivery(r.deliveryId()).map(StoredDelivery::publicId).orElse(null));
-        node.put("outcome", r.outcome().name());
-        if (r.status() != null) {
-            node.put("status", r.status().name());
-        }
-        return node;
+    private ReplayAnswer view(ReplayResult r, String publicId) {
+        return new ReplayAnswer(publicId != null ? publicId
+                : store.delivery(r.deliveryId()).map(StoredDelivery::publicId).orElse(null),
+                r.outcome().name(), r.status() == null ? null : r.status().name());
     }
 }

@@ -1,14 +1,16 @@
 package org.imsfhir.routes.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.imsfhir.routes.api.view.DeliveryView;
+import org.imsfhir.routes.api.view.SessionView;
+import org.imsfhir.routes.api.view.StageView;
 import org.imsfhir.routes.intake.IntakeBusyException;
 import org.imsfhir.routes.intake.IntakeResult;
 import org.imsfhir.routes.intake.IntakeService;
@@ -21,7 +23,6 @@ import org.imsfhir.routes.security.Scope;
 import org.imsfhir.routes.store.AuditEntry;
 import org.imsfhir.routes.store.Channel;
 import org.imsfhir.routes.store.StatusQueries;
-import org.imsfhir.routes.store.StoredDelivery;
 import org.imsfhir.routes.store.StoredMessage;
 
 /**
@@ -38,15 +39,13 @@ public class IntakeApi {
     private final IntakeService intake;
     private final StatusQueries store;
     private final List<SessionStatusDetails> details;
+    private final ApiJson json;
 
-    public IntakeApi(IntakeService intake, StatusQueries store) {
-        this(intake, store, List.of());
-    }
-
-    public IntakeApi(IntakeService intake, StatusQueries store, List<SessionStatusDetails> details) {
+    public IntakeApi(IntakeService intake, StatusQueries store, List<SessionStatusDetails> details, ApiJson json) {
         this.intake = intake;
         this.store = store;
         this.details = List.copyOf(details);
+        this.json = json;
     }
 
     public void post(Exchange exchange) {
@@ -83,7 +82,7 @@ public class IntakeApi {
         }
         int status = result.accepted() > 0 ? 200 : 422;
         Responses.respond(exchange, status, Responses.JSON,
-                JsonViews.write(JsonViews.intake(result, false, caller.has(Scope.PHI))));
+                json.write(JsonViews.intake(result, false, caller.has(Scope.PHI), json)));
     }
 
     /**
@@ -101,35 +100,21 @@ public class IntakeApi {
         }
         boolean phi = caller.has(Scope.PHI);
         StoredMessage m = found.get();
-        long messageId = m.id();
-        ObjectNode root = JsonViews.object();
-        root.put("id", m.publicId());
-        root.put("intakeId", m.intakeId());
-        root.put("recordIndex", m.recordIndex());
-        root.put("sessionKey", m.sessionKey());
-        root.put("status", m.status().name());
-        JsonViews.put(root, "receivedAt", m.receivedAt());
-        JsonViews.put(root, "updatedAt", m.updatedAt());
-        List<AuditEntry> audit = store.auditOf(messageId);
-        ArrayNode stages = root.putArray("stages");
-        audit.stream().filter(a -> a.deliveryId() == null).forEach(a -> {
-            ObjectNode stage = stages.addObject();
-            stage.put("stage", a.toStatus());
-            JsonViews.put(stage, "at", a.at());
-        });
-        if (m.outcome() != null) {
-            root.set("outcome", PhiRedaction.outcome(JsonViews.fhirJson(m.outcome()), phi));
-        }
-        ArrayNode deliveries = root.putArray("deliveries");
+        List<AuditEntry> audit = store.auditOf(m.id());
+        List<StageView> stages = audit.stream().filter(a -> a.deliveryId() == null)
+                .map(a -> new StageView(a.toStatus(), JsonViews.time(a.at()))).toList();
         Map<Long, String> deliveryIds = new HashMap<>();
-        for (StoredDelivery d : store.deliveriesOf(messageId)) {
-            deliveries.add(JsonViews.delivery(d, phi));
+        List<DeliveryView> deliveries = store.deliveriesOf(m.id()).stream().map(d -> {
             deliveryIds.put(d.id(), d.publicId());
-        }
-        details.forEach(d -> d.addTo(root, m, phi));
-        ArrayNode trail = root.putArray("audit");
-        audit.forEach(a -> trail.add(JsonViews.audit(a, deliveryIds.get(a.deliveryId()), phi)));
-        Responses.respond(exchange, 200, Responses.JSON, JsonViews.write(root));
+            return JsonViews.delivery(d, phi);
+        }).toList();
+        Map<String, Object> more = new LinkedHashMap<>();
+        details.forEach(d -> d.addTo(more, m, phi));
+        SessionView view = new SessionView(m.publicId(), m.intakeId(), m.recordIndex(), m.sessionKey(), m.status().name(),
+                JsonViews.time(m.receivedAt()), JsonViews.time(m.updatedAt()), stages,
+                m.outcome() == null ? null : PhiRedaction.outcome(json.tree(m.outcome()), phi), deliveries, more,
+                audit.stream().map(a -> JsonViews.audit(a, deliveryIds.get(a.deliveryId()), phi)).toList());
+        Responses.respond(exchange, 200, Responses.JSON, json.write(view));
     }
 
     /** An unreadable record has no clinic: only its own sender (or an all-clinics caller) sees it. */

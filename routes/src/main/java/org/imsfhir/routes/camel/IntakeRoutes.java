@@ -2,6 +2,14 @@ package org.imsfhir.routes.camel;
 
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.rest.RestBindingMode;
+import org.apache.camel.model.rest.RestParamType;
+import org.imsfhir.routes.api.ApiDocs;
+import org.imsfhir.routes.api.view.AccessAuditPage;
+import org.imsfhir.routes.api.view.DeliveryView;
+import org.imsfhir.routes.api.view.DestinationReplayAnswer;
+import org.imsfhir.routes.api.view.IntakeAnswer;
+import org.imsfhir.routes.api.view.ReplayAnswer;
+import org.imsfhir.routes.api.view.SessionView;
 import org.imsfhir.routes.api.DeliveryApi;
 import org.imsfhir.routes.api.IntakeApi;
 import org.imsfhir.routes.api.AuditApi;
@@ -35,16 +43,112 @@ public class IntakeRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
-        restConfiguration().component("platform-http").bindingMode(RestBindingMode.off);
+        // Answers are written by the handlers (ApiJson); the OpenAPI document comes from these definitions.
+        restConfiguration().component("platform-http").bindingMode(RestBindingMode.off)
+                .apiContextPath(ApiDocs.PATH)
+                .apiProperty("api.title", "IMS FHIR adapter API")
+                .apiProperty("api.version", ApiDocs.VERSION)
+                .apiProperty("api.description", "Take IMS session records in, follow them to the EHR, insurers and"
+                        + " registries, replay what failed. Every error is a FHIR OperationOutcome naming the field and"
+                        + " the reason. Authentication: bearer JWT, client certificate or the local operator (HTTP Basic);"
+                        + " the scope each operation needs is in its description.");
 
-        rest("/ims")
-                .post("/sessions").routeId("rest-post-sessions").to("direct:intake-rest")
-                .get("/sessions/{id}").routeId("rest-get-session").to("direct:session-status")
-                .get("/deliveries").routeId("rest-list-deliveries").to("direct:list-deliveries")
-                .get("/deliveries/summary").routeId("rest-delivery-summary").to("direct:delivery-summary")
-                .post("/deliveries/{id}/replay").routeId("rest-replay-delivery").to("direct:replay-delivery")
-                .post("/destinations/{destination}/replay").routeId("rest-replay-destination").to("direct:replay-destination")
-                .get("/audit").routeId("rest-access-audit").to("direct:access-audit");
+        rest("/ims").description("Records, deliveries and the access audit")
+                .post("/sessions").routeId("rest-post-sessions")
+                .description("Send records (scope submit): one JSON record, a JSON array, NDJSON (one record per line) or"
+                        + " CSV (one row per treated site). The payload is stored before the answer; each record is read,"
+                        + " checked, mapped and validated, and answered VALID or REJECTED with its OperationOutcome.")
+                .consumes("application/json,application/x-ndjson,text/csv").produces("application/json")
+                .param().name("body").type(RestParamType.body).required(true)
+                .description("The records: JSON object or array, NDJSON, or CSV with a header row").endParam()
+                .responseMessage().code(200).message("At least one record accepted: one result per record")
+                .responseModel(IntakeAnswer.class).endResponseMessage()
+                .responseMessage().code(422).message("Every record rejected: one result per record, each with its"
+                        + " OperationOutcome").responseModel(IntakeAnswer.class).endResponseMessage()
+                .responseMessage().code(400).message("The payload cannot be split into records (broken JSON, CSV header without the"
+                        + " required columns), or an empty body: OperationOutcome").endResponseMessage()
+                .responseMessage().code(413).message("The body is larger than ims.intake.max-body-size: OperationOutcome").endResponseMessage()
+                .responseMessage().code(415).message("Content-Type other than JSON, NDJSON or CSV: OperationOutcome").endResponseMessage()
+                .responseMessage().code(503).message("Busy (Retry-After): the judging queue or the request-byte budget is full;"
+                        + " nothing was stored").endResponseMessage()
+                .to("direct:intake-rest")
+
+                .get("/sessions/{id}").routeId("rest-get-session")
+                .description("One session message by its public id (scope read): stages, OperationOutcome, deliveries"
+                        + " with attempts, claims, registry exclusions, audit trail. Another clinic's message answers"
+                        + " like a missing one.")
+                .produces("application/json")
+                .param().name("id").type(RestParamType.path).required(true)
+                .description("The message's public id (records[].id of the intake answer)").endParam()
+                .responseMessage().code(200).message("The session message").responseModel(SessionView.class)
+                .endResponseMessage()
+                .responseMessage().code(404).message("No such message, or another clinic's: OperationOutcome").endResponseMessage()
+                .to("direct:session-status")
+
+                .get("/deliveries").routeId("rest-list-deliveries")
+                .description("Deliveries of one destination in one state, of the caller's clinics (scope read; at most"
+                        + " 1,000, oldest first)")
+                .produces("application/json")
+                .param().name("destination").type(RestParamType.query).required(true)
+                .description("A configured destination (e.g. ehr)").endParam()
+                .param().name("status").type(RestParamType.query).required(false).defaultValue("DEAD")
+                .description("PENDING, DELIVERED or DEAD").endParam()
+                .responseMessage().code(200).message("The deliveries").responseModel(DeliveryView[].class)
+                .endResponseMessage()
+                .responseMessage().code(400).message("Unknown status: OperationOutcome").endResponseMessage()
+                .responseMessage().code(404).message("Unknown destination: OperationOutcome").endResponseMessage()
+                .to("direct:list-deliveries")
+
+                .get("/deliveries/summary").routeId("rest-delivery-summary")
+                .description("Deliveries per destination and state, e.g. {\"ehr\":{\"PENDING\":3,\"DELIVERED\":120}}"
+                        + " (scope read)")
+                .produces("application/json")
+                .responseMessage().code(200).message("Counts per destination and state").endResponseMessage()
+                .to("direct:delivery-summary")
+
+                .post("/deliveries/{id}/replay").routeId("rest-replay-delivery")
+                .description("Send a DEAD delivery again (scope operate). Idempotent: a delivery that is not DEAD is"
+                        + " left alone; one overtaken by a later version of its session is not sent.")
+                .produces("application/json")
+                .param().name("id").type(RestParamType.path).required(true).description("The delivery's public id")
+                .endParam()
+                .responseMessage().code(200).message("REPLAYED, or UNCHANGED when it was not DEAD")
+                .responseModel(ReplayAnswer.class).endResponseMessage()
+                .responseMessage().code(409).message("SUPERSEDED by a later version of the session")
+                .responseModel(ReplayAnswer.class).endResponseMessage()
+                .responseMessage().code(404).message("No such delivery, or another clinic's: OperationOutcome").endResponseMessage()
+                .to("direct:replay-delivery")
+
+                .post("/destinations/{destination}/replay").routeId("rest-replay-destination")
+                .description("Send every DEAD delivery of a destination again (scope operate, callers of every clinic)")
+                .produces("application/json")
+                .param().name("destination").type(RestParamType.path).required(true)
+                .description("A configured destination").endParam()
+                .responseMessage().code(200).message("What each DEAD delivery became")
+                .responseModel(DestinationReplayAnswer.class).endResponseMessage()
+                .responseMessage().code(403).message("The caller is bound to some clinics: OperationOutcome").endResponseMessage()
+                .responseMessage().code(404).message("Unknown destination: OperationOutcome").endResponseMessage()
+                .to("direct:replay-destination")
+
+                .get("/audit").routeId("rest-access-audit")
+                .description("The access audit, newest first (scope admin): who called what, when, with which outcome")
+                .produces("application/json")
+                .param().name("actor").type(RestParamType.query).required(false).description("Only this caller").endParam()
+                .param().name("target").type(RestParamType.query).required(false)
+                .description("Only this target, e.g. session:<id>").endParam()
+                .param().name("from").type(RestParamType.query).required(false)
+                .description("From this time on (ISO-8601 date-time, inclusive)").endParam()
+                .param().name("to").type(RestParamType.query).required(false)
+                .description("Before this time (ISO-8601 date-time, exclusive)").endParam()
+                .param().name("page").type(RestParamType.query).required(false).defaultValue("0")
+                .description("Page number from 0").endParam()
+                .param().name("size").type(RestParamType.query).required(false).defaultValue("100")
+                .description("Entries per page, 1 to 1,000").endParam()
+                .responseMessage().code(200).message("One page of entries").responseModel(AccessAuditPage.class)
+                .endResponseMessage()
+                .responseMessage().code(400).message("A parameter out of range: OperationOutcome").endResponseMessage()
+                .to("direct:access-audit");
+        ApiDocs.describeErrorBodies(getRestCollection());
 
         from("direct:intake-rest").routeId("intake-rest").routeConfigurationId(ErrorHandlingConfiguration.API)
                 .bean(intakeApi, "post");

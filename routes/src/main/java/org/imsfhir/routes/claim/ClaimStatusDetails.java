@@ -1,10 +1,11 @@
 package org.imsfhir.routes.claim;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.math.BigDecimal;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.function.LongFunction;
+import org.imsfhir.routes.api.ApiJson;
+import org.imsfhir.routes.api.view.ClaimView;
 import org.imsfhir.routes.api.PhiRedaction;
 import org.imsfhir.routes.api.SessionStatusDetails;
 import org.imsfhir.routes.store.StoredMessage;
@@ -19,74 +20,45 @@ import org.imsfhir.routes.store.StoredMessage;
  */
 public class ClaimStatusDetails implements SessionStatusDetails {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final ClaimStore store;
-    private final java.util.function.LongFunction<String> publicIdOf;
+    private final LongFunction<String> publicIdOf;
+    private final ApiJson json;
 
     /** @param publicIdOf the public id of a stored message (the API never shows the internal keys) */
-    public ClaimStatusDetails(ClaimStore store, java.util.function.LongFunction<String> publicIdOf) {
+    public ClaimStatusDetails(ClaimStore store, LongFunction<String> publicIdOf, ApiJson json) {
         this.store = store;
         this.publicIdOf = publicIdOf;
+        this.json = json;
     }
 
     @Override
-    public void addTo(ObjectNode status, StoredMessage message, boolean phi) {
+    public void addTo(Map<String, Object> details, StoredMessage message, boolean phi) {
         if (message.sessionKey() == null) {
             return;
         }
-        ArrayNode list = status.putArray("claims");
-        for (StoredClaim c : store.ofSession(message.sessionKey())) {
-            ObjectNode n = list.addObject();
-            n.put("destination", c.destination());
-            n.put("payerId", c.payerId());
-            n.put("claimIdentifier", c.claimIdentifier());
-            n.put("serviceCode", c.serviceCode());
-            n.put("outcome", c.outcome());
-            n.put("disposition", PhiRedaction.text(c.disposition(), phi));
-            n.put("responseId", c.responseId());
-            money(n, "submitted", c.submittedAmount());
-            money(n, "benefit", c.benefitAmount());
-            money(n, "payment", c.paymentAmount());
-            n.put("currency", c.currency());
-            n.put("polls", c.polls());
-            n.put("forMessageId", publicIdOf.apply(c.messageId()));
-            if (c.errors() != null) {
-                try {
-                    n.set("errors", JSON.readTree(c.errors()));
-                } catch (IOException e) {
-                    n.put("errors", c.errors());
-                }
-            } else {
-                n.putArray("errors");
-            }
-            n.put("cancelled", c.cancelled());
-            if (c.cancelOutcome() != null) {
-                ObjectNode x = n.putObject("cancellation");
-                x.put("outcome", c.cancelOutcome());
-                x.put("disposition", PhiRedaction.text(c.cancelDisposition(), phi));
-                x.put("forMessageId", c.cancelMessageId() == null ? null : publicIdOf.apply(c.cancelMessageId()));
-                x.put("cancelledAt", c.cancelledAt() == null ? null : c.cancelledAt().toString());
-                json(x, "errors", c.cancelErrors());
-            }
-            n.put("updatedAt", c.updatedAt() == null ? null : c.updatedAt().toString());
-        }
+        details.put("claims", store.ofSession(message.sessionKey()).stream().map(c -> view(c, phi)).toList());
     }
 
-    private static void json(ObjectNode n, String field, String value) {
-        if (value == null) {
-            n.putArray(field);
-            return;
+    private ClaimView view(StoredClaim c, boolean phi) {
+        ClaimView.Cancellation cancellation = c.cancelOutcome() == null ? null : new ClaimView.Cancellation(
+                c.cancelOutcome(), PhiRedaction.text(c.cancelDisposition(), phi),
+                c.cancelMessageId() == null ? null : publicIdOf.apply(c.cancelMessageId()),
+                c.cancelledAt() == null ? null : c.cancelledAt().toString(), errors(c.cancelErrors()));
+        return new ClaimView(c.destination(), c.payerId(), c.claimIdentifier(), c.serviceCode(), c.outcome(),
+                PhiRedaction.text(c.disposition(), phi), c.responseId(), c.submittedAmount(), c.benefitAmount(),
+                c.paymentAmount(), c.currency(), c.polls(), publicIdOf.apply(c.messageId()), errors(c.errors()),
+                c.cancelled(), cancellation, c.updatedAt() == null ? null : c.updatedAt().toString());
+    }
+
+    /** Stored errors (JSON) as a tree; none: an empty list; text that is not JSON: as it is. */
+    private JsonNode errors(String stored) {
+        if (stored == null) {
+            return json.object().arrayNode();
         }
         try {
-            n.set(field, JSON.readTree(value));
-        } catch (IOException e) {
-            n.put(field, value);
-        }
-    }
-
-    private static void money(ObjectNode n, String field, BigDecimal value) {
-        if (value != null) {
-            n.put(field, value);
+            return json.tree(stored);
+        } catch (UncheckedIOException e) {
+            return json.object().textNode(stored);
         }
     }
 }

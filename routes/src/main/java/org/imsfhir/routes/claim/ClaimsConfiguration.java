@@ -41,8 +41,9 @@ public class ClaimsConfiguration {
     }
 
     @Bean
-    ClaimStatusDetails claimStatusDetails(ClaimStore store, org.imsfhir.routes.store.StatusQueries messages) {
-        return new ClaimStatusDetails(store, messages::publicIdOf);
+    ClaimStatusDetails claimStatusDetails(ClaimStore store, org.imsfhir.routes.store.StatusQueries messages,
+                                          org.imsfhir.routes.api.ApiJson json) {
+        return new ClaimStatusDetails(store, messages::publicIdOf, json);
     }
 
     /** A payer configuration that cannot be used stops start-up, naming the insurer and the problem. */

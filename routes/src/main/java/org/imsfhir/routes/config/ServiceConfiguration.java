@@ -34,6 +34,7 @@ import org.imsfhir.adapter.validation.ProfileValidator;
 import org.imsfhir.routes.pipeline.AdapterSessionPipeline;
 import org.imsfhir.routes.pipeline.SessionPipeline;
 import org.imsfhir.routes.audit.AccessAuditStore;
+import org.imsfhir.routes.api.ApiJson;
 import org.imsfhir.routes.api.AuditApi;
 import org.imsfhir.routes.security.CallerResolver;
 import org.imsfhir.routes.store.IntakeStore;
@@ -211,25 +212,31 @@ public class ServiceConfiguration {
                 metrics);
     }
 
+    /** The API's answers and the inbox reports, written with Spring Boot's one ObjectMapper. */
+    @Bean
+    ApiJson apiJson(com.fasterxml.jackson.databind.ObjectMapper mapper) {
+        return new ApiJson(mapper);
+    }
+
     @Bean
     IntakeApi intakeApi(IntakeService intake, StatusQueries store,
-                        org.springframework.beans.factory.ObjectProvider<SessionStatusDetails> details) {
-        return new IntakeApi(intake, store, details.orderedStream().toList());
+                        org.springframework.beans.factory.ObjectProvider<SessionStatusDetails> details, ApiJson json) {
+        return new IntakeApi(intake, store, details.orderedStream().toList(), json);
     }
 
     @Bean
-    DeliveryApi deliveryApi(StatusQueries store, OutboxStore outbox, Destinations destinations) {
-        return new DeliveryApi(store, outbox, destinations.senders().keySet());
+    DeliveryApi deliveryApi(StatusQueries store, OutboxStore outbox, Destinations destinations, ApiJson json) {
+        return new DeliveryApi(store, outbox, destinations.senders().keySet(), json);
     }
 
     @Bean
-    AuditApi auditApi(AccessAuditStore store) {
-        return new AuditApi(store);
+    AuditApi auditApi(AccessAuditStore store, ApiJson json) {
+        return new AuditApi(store, json);
     }
 
     @Bean
-    InboxProcessor inboxProcessor(IntakeService intake, ImsProperties properties, PayloadBudget budget) {
-        return new InboxProcessor(intake, properties.intake().inbox(), budget);
+    InboxProcessor inboxProcessor(IntakeService intake, ImsProperties properties, PayloadBudget budget, ApiJson json) {
+        return new InboxProcessor(intake, properties.intake().inbox(), budget, json);
     }
 
     @Bean

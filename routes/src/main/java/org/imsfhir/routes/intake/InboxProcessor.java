@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.imsfhir.routes.api.ApiJson;
 import org.imsfhir.routes.api.JsonViews;
 import org.imsfhir.routes.config.ImsProperties;
 import org.imsfhir.routes.pipeline.Outcomes;
@@ -45,8 +46,10 @@ public class InboxProcessor implements Processor {
     private final IntakeService intake;
     private final ImsProperties.Inbox config;
     private final PayloadBudget budget;
+    private final ApiJson json;
 
-    public InboxProcessor(IntakeService intake, ImsProperties.Inbox config, PayloadBudget budget) {
+    public InboxProcessor(IntakeService intake, ImsProperties.Inbox config, PayloadBudget budget, ApiJson json) {
+        this.json = json;
         this.intake = intake;
         this.config = config;
         this.budget = budget;
@@ -83,7 +86,7 @@ public class InboxProcessor implements Processor {
             if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
                 text = text.substring(1);
             }
-            FileReport report = new FileReport(name);
+            FileReport report = new FileReport(name, json);
             report.add(intake.receive(Channel.INBOX, name, PayloadFormat.JSON, PayloadFormat.JSON.mediaType(), text,
                     Caller.INBOX), null);
             return report;
@@ -91,7 +94,7 @@ public class InboxProcessor implements Processor {
     }
 
     private FileReport inChunks(Exchange exchange, String name, PayloadFormat format) throws IOException, InterruptedException {
-        FileReport report = new FileReport(name);
+        FileReport report = new FileReport(name, json);
         try (InputStream in = exchange.getIn().getBody(InputStream.class);
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             InboxChunks chunks = new InboxChunks(reader, format, config.recordsPerIntake());
@@ -107,13 +110,16 @@ public class InboxProcessor implements Processor {
 
     /** The failures of a file's intakes, with indexes and lines of the file (not of a chunk). */
     private static final class FileReport {
-        final ObjectNode json = JsonViews.object();
+        final ApiJson writer;
+        final ObjectNode json;
         final ArrayNode intakeIds;
         final ArrayNode failures;
         long received;
         long rejected;
 
-        FileReport(String name) {
+        FileReport(String name, ApiJson writer) {
+            this.writer = writer;
+            this.json = writer.object();
             json.put("file", name);
             intakeIds = json.putArray("intakeIds");
             failures = json.putArray("failures");
@@ -126,7 +132,7 @@ public class InboxProcessor implements Processor {
             json.put("received", received);
             json.put("accepted", received - rejected);
             json.put("rejected", rejected);
-            for (JsonNode failure : JsonViews.intake(result, true).path("failures")) {
+            for (JsonNode failure : writer.toTree(JsonViews.intake(result, true, true, writer)).path("failures")) {
                 ObjectNode f = (ObjectNode) failure;
                 if (chunk != null) {
                     f.put("index", f.path("index").asInt() + chunk.recordsBefore());
@@ -154,11 +160,11 @@ public class InboxProcessor implements Processor {
     }
 
     private void refuseTooLarge(Exchange exchange, String name, long size, long limit, String key) throws IOException {
-        ObjectNode report = JsonViews.object();
+        ObjectNode report = json.object();
         report.put("file", name);
         report.put("size", size);
         report.put("limit", limit);
-        report.set("outcome", JsonViews.outcome(Outcomes.error(IssueType.TOOLONG, "The file is " + size
+        report.set("outcome", json.outcome(Outcomes.error(IssueType.TOOLONG, "The file is " + size
                 + " bytes, larger than the inbox limit of " + limit + " bytes (ims.intake.inbox." + key + ");"
                 + " it was not read. Split it into smaller files and put them into the inbox.")));
         writeReport(FAILED, name, report);
@@ -171,7 +177,7 @@ public class InboxProcessor implements Processor {
         Path dir = config.dir().resolve(folder);
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".report-", ".tmp");
-        Files.writeString(tmp, JsonViews.write(report), StandardCharsets.UTF_8);
+        Files.writeString(tmp, json.write(report), StandardCharsets.UTF_8);
         Files.move(tmp, dir.resolve(name + ".errors.json"), StandardCopyOption.REPLACE_EXISTING,
                 StandardCopyOption.ATOMIC_MOVE);
     }

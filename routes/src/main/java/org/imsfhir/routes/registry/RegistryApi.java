@@ -1,14 +1,16 @@
 package org.imsfhir.routes.registry;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
+import org.imsfhir.routes.api.ApiJson;
 import org.imsfhir.routes.api.JsonViews;
 import org.imsfhir.routes.api.PhiRedaction;
+import org.imsfhir.routes.api.view.BatchRunAnswer;
+import org.imsfhir.routes.api.view.ExclusionView;
+import org.imsfhir.routes.api.view.RegistryBatchView;
 import org.imsfhir.routes.security.Callers;
 import org.imsfhir.routes.security.Scope;
 import org.imsfhir.routes.pipeline.Outcomes;
@@ -27,9 +29,11 @@ import org.imsfhir.routes.pipeline.Outcomes;
  */
 public class RegistryApi {
     private final RegistryBatchService service;
+    private final ApiJson json;
 
-    public RegistryApi(RegistryBatchService service) {
+    public RegistryApi(RegistryBatchService service, ApiJson json) {
         this.service = service;
+        this.json = json;
     }
 
     public void list(Exchange exchange) {
@@ -38,25 +42,14 @@ public class RegistryApi {
             return;
         }
         boolean phi = Callers.of(exchange).has(Scope.PHI);
-        ArrayNode list = JsonViews.object().arrayNode();
         List<RegistryBatch> batches = service.batches(registry, 100);
         List<RegistryExclusion> exclusions = service.exclusionsOfBatches(registry,
                 batches.stream().map(RegistryBatch::batchId).toList());
-        for (RegistryBatch b : batches) {
-            ObjectNode n = view(b);
-            ArrayNode excluded = n.putArray("excluded");
-            ArrayNode closed = n.putArray("closed");
-            for (RegistryExclusion e : exclusions) {
-                if (b.batchId().equals(e.batchId())) {
-                    excluded.add(view(e, phi));
-                }
-                if (b.batchId().equals(e.resolvedBatchId())) {
-                    closed.add(view(e, phi));
-                }
-            }
-            list.add(n);
-        }
-        respond(exchange, 200, JsonViews.write(list));
+        List<RegistryBatchView> list = batches.stream().map(b -> view(b,
+                exclusions.stream().filter(e -> b.batchId().equals(e.batchId())).map(e -> view(e, phi, json)).toList(),
+                exclusions.stream().filter(e -> b.batchId().equals(e.resolvedBatchId())).map(e -> view(e, phi, json)).toList()))
+                .toList();
+        respond(exchange, 200, json.write(list));
     }
 
     public void exclusions(Exchange exchange) {
@@ -76,9 +69,8 @@ public class RegistryApi {
             }
         }
         boolean phi = Callers.of(exchange).has(Scope.PHI);
-        ArrayNode list = JsonViews.object().arrayNode();
-        service.exclusions(registry, wanted, 500).forEach(e -> list.add(view(e, phi)));
-        respond(exchange, 200, JsonViews.write(list));
+        respond(exchange, 200, json.write(service.exclusions(registry, wanted, 500).stream()
+                .map(e -> view(e, phi, json)).toList()));
     }
 
     public void run(Exchange exchange) {
@@ -110,13 +102,8 @@ public class RegistryApi {
             case BLOCKED -> 409;
             case DEAD -> 502;
         };
-        ObjectNode body = JsonViews.object();
-        body.put("registry", run.registry());
-        body.put("result", run.result().name());
-        if (run.batch() != null) {
-            body.set("batch", view(run.batch()));
-        }
-        respond(exchange, status, JsonViews.write(body));
+        respond(exchange, status, json.write(new BatchRunAnswer(run.registry(), run.result().name(),
+                run.batch() == null ? null : view(run.batch(), null, null))));
     }
 
     private boolean unknown(Exchange exchange, String registry) {
@@ -127,52 +114,24 @@ public class RegistryApi {
         return true;
     }
 
-    static ObjectNode view(RegistryBatch b) {
-        ObjectNode n = JsonViews.object();
-        n.put("batchId", b.batchId());
-        n.put("state", b.state().name());
-        n.put("fromMessageId", b.fromMessageId());
-        n.put("toMessageId", b.toMessageId());
-        n.put("sessions", b.sessionCount());
-        n.put("resources", b.resourceCount());
-        n.put("trigger", b.trigger());
-        n.put("attempts", b.attempts());
-        n.put("transactionTime", String.valueOf(b.transactionTime()));
-        n.put("createdAt", String.valueOf(b.createdAt()));
-        if (b.deliveredAt() != null) {
-            n.put("deliveredAt", b.deliveredAt().toString());
-        }
-        if (b.state() != BatchState.DELIVERED) {
-            n.put("nextAttemptAt", String.valueOf(b.nextAttemptAt()));
-            n.put("lastError", b.lastError());
-        }
-        return n;
-    }
-
-    /** One exclusion, seen by a caller with the phi scope. */
-    public static ObjectNode view(RegistryExclusion e) {
-        return view(e, true);
+    /** A batch; {@code excluded} and {@code closed} are left out when null. */
+    static RegistryBatchView view(RegistryBatch b, List<ExclusionView> excluded, List<ExclusionView> closed) {
+        boolean open = b.state() != BatchState.DELIVERED;
+        return new RegistryBatchView(b.batchId(), b.state().name(), b.fromMessageId(), b.toMessageId(), b.sessionCount(),
+                b.resourceCount(), b.trigger(), b.attempts(), String.valueOf(b.transactionTime()),
+                String.valueOf(b.createdAt()), JsonViews.time(b.deliveredAt()),
+                open ? new RegistryBatchView.Retry(String.valueOf(b.nextAttemptAt()), b.lastError()) : null,
+                excluded, closed);
     }
 
     /**
      * One exclusion: which session, what state, why (short reason and the OperationOutcome, whose
      * validator texts follow {@link PhiRedaction}).
      */
-    public static ObjectNode view(RegistryExclusion e, boolean phi) {
-        ObjectNode n = JsonViews.object();
-        n.put("registry", e.registry());
-        n.put("messageId", e.messageId());
-        n.put("sessionKey", e.sessionKey());
-        n.put("state", e.state().name());
-        n.put("reason", e.reason());
-        n.put("excludedInBatch", e.batchId());
-        n.put("attempts", e.attempts());
-        if (e.resolvedBatchId() != null) {
-            n.put("closedInBatch", e.resolvedBatchId());
-        }
-        n.set("outcome", PhiRedaction.outcome(JsonViews.fhirJson(e.outcome()), phi));
-        n.put("updatedAt", String.valueOf(e.updatedAt()));
-        return n;
+    public static ExclusionView view(RegistryExclusion e, boolean phi, ApiJson json) {
+        return new ExclusionView(e.registry(), e.messageId(), e.sessionKey(), e.state().name(), e.reason(), e.batchId(),
+                e.attempts(), e.resolvedBatchId(), PhiRedaction.outcome(json.tree(e.outcome()), phi),
+                String.valueOf(e.updatedAt()));
     }
 
     private static void respond(Exchange exchange, int status, String json) {

@@ -22,6 +22,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.imsfhir.routes.api.ApiJson;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
@@ -53,8 +54,8 @@ public class RegistryConfiguration {
     }
 
     @Bean
-    RegistryStatusDetails registryStatusDetails(RegistryStore store) {
-        return new RegistryStatusDetails(store);
+    RegistryStatusDetails registryStatusDetails(RegistryStore store, ApiJson json) {
+        return new RegistryStatusDetails(store, json);
     }
 
     @Bean
@@ -121,8 +122,8 @@ public class RegistryConfiguration {
     }
 
     @Bean
-    RegistryRoutes registryRoutes(RegistryBatchService service, RegistryProperties properties) {
-        return new RegistryRoutes(new RegistryApi(service), service, properties.retryPoll());
+    RegistryRoutes registryRoutes(RegistryBatchService service, RegistryProperties properties, ApiJson json) {
+        return new RegistryRoutes(new RegistryApi(service, json), service, properties.retryPoll());
     }
 
     /**

@@ -1,7 +1,7 @@
 package org.imsfhir.routes.registry;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.imsfhir.routes.api.ApiJson;
 import org.imsfhir.routes.api.SessionStatusDetails;
 import org.imsfhir.routes.store.StoredMessage;
 
@@ -12,14 +12,16 @@ import org.imsfhir.routes.store.StoredMessage;
  */
 public class RegistryStatusDetails implements SessionStatusDetails {
     private final RegistryStore store;
+    private final ApiJson json;
 
-    public RegistryStatusDetails(RegistryStore store) {
+    public RegistryStatusDetails(RegistryStore store, ApiJson json) {
         this.store = store;
+        this.json = json;
     }
 
     @Override
-    public void addTo(ObjectNode status, StoredMessage message, boolean phi) {
-        ArrayNode list = status.putArray("registryExclusions");
-        store.exclusionsOfMessage(message.id()).forEach(e -> list.add(RegistryApi.view(e, phi)));
+    public void addTo(Map<String, Object> details, StoredMessage message, boolean phi) {
+        details.put("registryExclusions", store.exclusionsOfMessage(message.id()).stream()
+                .map(e -> RegistryApi.view(e, phi, json)).toList());
     }
 }

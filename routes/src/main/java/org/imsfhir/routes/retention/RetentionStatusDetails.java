@@ -1,10 +1,9 @@
 package org.imsfhir.routes.retention;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.imsfhir.routes.api.SessionStatusDetails;
 import org.imsfhir.routes.store.StoredMessage;
@@ -25,14 +24,13 @@ public class RetentionStatusDetails implements SessionStatusDetails {
     }
 
     @Override
-    public void addTo(ObjectNode status, StoredMessage message, boolean phi) {
+    public void addTo(Map<String, Object> details, StoredMessage message, boolean phi) {
         PurgeState state = of(message.id());
         if (state == null) {
             return;
         }
-        status.put("purgedAt", state.purgedAt().toString());
-        ArrayNode purged = status.putArray("purged");
-        state.classes().forEach(purged::add);
+        details.put("purgedAt", state.purgedAt().toString());
+        details.put("purged", state.classes());
     }
 
     /** The data classes removed from a record and when retention last removed any; null when none. */

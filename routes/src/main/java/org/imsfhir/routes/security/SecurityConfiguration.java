@@ -4,6 +4,8 @@ import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.util.List;
 import javax.sql.DataSource;
+import org.imsfhir.routes.api.ApiDocs;
+import org.imsfhir.routes.api.ApiDocsConfiguration;
 import org.imsfhir.routes.audit.AccessAuditFilter;
 import org.imsfhir.routes.audit.AccessAuditStore;
 import org.imsfhir.routes.outbound.JwksController;
@@ -79,6 +81,9 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/ims/deliveries/*/replay", "/ims/destinations/*/replay",
                                 "/ims/registries/*/batches", "/ims/registries/*/batches/*/replay").hasAuthority(Scope.OPERATE.authority())
                         .requestMatchers(HttpMethod.GET, "/ims/audit").hasAuthority(Scope.ADMIN.authority())
+                        // The API description and its Swagger UI (docs/api.md).
+                        .requestMatchers(HttpMethod.GET, ApiDocs.PATH, ApiDocsConfiguration.UI + "/**")
+                        .hasAuthority(Scope.READ.authority())
                         .requestMatchers("/actuator/**").hasAuthority(Scope.ADMIN.authority())
                         .anyRequest().denyAll())
                 .x509(x -> {

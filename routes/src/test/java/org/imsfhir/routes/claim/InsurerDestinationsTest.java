@@ -102,9 +102,10 @@ class InsurerDestinationsTest {
         assertThat(counted()).isEqualTo(1.0);
 
         // GET /ims/sessions/{id} shows it under claims, with field path and reason.
-        ObjectNode status = JSON.createObjectNode();
-        new ClaimStatusDetails(claims, id -> "public-" + id).addTo(status, message(7, key(s)), true);
-        JsonNode claim = status.get("claims").get(0);
+        java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+        org.imsfhir.routes.api.ApiJson api = new org.imsfhir.routes.api.ApiJson(JSON);
+        new ClaimStatusDetails(claims, id -> "public-" + id, api).addTo(details, message(7, key(s)), true);
+        JsonNode claim = api.toTree(details).get("claims").get(0);
         assertThat(claim.get("destination").asText()).isEqualTo("(no insurer)");
         assertThat(claim.get("outcome").asText()).isEqualTo("not-billable");
         assertThat(claim.at("/errors/0/path").asText()).isEqualTo("billing.payerId");

@@ -159,7 +159,7 @@ class RegistryBatchServiceTest {
         org.springframework.mock.web.MockHttpServletRequest request = new org.springframework.mock.web.MockHttpServletRequest();
         request.setAttribute(org.imsfhir.routes.security.Caller.ATTRIBUTE, org.imsfhir.routes.security.Caller.SYSTEM);
         exchange.getIn().setHeader(Exchange.HTTP_SERVLET_REQUEST, request);
-        new RegistryApi(service).list(exchange);
+        new RegistryApi(service, new org.imsfhir.routes.api.ApiJson(JSON)).list(exchange);
         assertThat(exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE)).isEqualTo(200);
         return JSON.readTree(exchange.getMessage().getBody(String.class));
     }
@@ -469,9 +469,10 @@ class RegistryBatchServiceTest {
             assertThat(x.at("/outcome/resourceType").asText()).isEqualTo("OperationOutcome");
             assertThat(x.at("/outcome/issue/0/expression/0").asText()).isEqualTo("Procedure.bodySite[0]");
         });
-        ObjectNode status = JSON.createObjectNode();
-        new RegistryStatusDetails(store).addTo(status, stores.status().message(badMessage).orElseThrow(), true);
-        assertThat(status.get("registryExclusions")).singleElement()
+        java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+        org.imsfhir.routes.api.ApiJson api = new org.imsfhir.routes.api.ApiJson(JSON);
+        new RegistryStatusDetails(store, api).addTo(details, stores.status().message(badMessage).orElseThrow(), true);
+        assertThat(api.toTree(details).get("registryExclusions")).singleElement()
                 .satisfies(x -> assertThat(x.get("reason").asText()).contains("Procedure"));
 
         // Still failing at the next batch: tried again, still OPEN, attempts counted, nothing sent twice.
