@@ -1,4 +1,4 @@
-// External code systems (IMS-DOMAIN.md §3.1) and the local ones (CodeSystem-*.json in the package).
+// External code systems (verified; profiles/README.md, "Value sets") and the local ones (CodeSystem-*.json in the package).
 Alias: $sct = http://snomed.info/sct
 Alias: $loinc = http://loinc.org
 Alias: $ucum = http://unitsofmeasure.org

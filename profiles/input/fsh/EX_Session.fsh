@@ -1,4 +1,4 @@
-// One synthetic IMS session (the record of IMS-RECORD.md with synthetic names), as the adapter
+// One synthetic IMS session (the sample record of the README's input section, synthetic names), as the adapter
 // emits it: business identifiers under https://westside-physio.example/pms, references by type/id.
 
 Instance: ims-example-session-procedure

@@ -1,4 +1,4 @@
-// Value sets of verified external codes (IMS-DOMAIN.md §3), and subsets of FHIR core codes.
+// Value sets of verified external codes (profiles/README.md, "Value sets"), and subsets of FHIR core codes.
 // Displays are left out on purpose: the SNOMED CT / LOINC code is the identity, and offline the
 // validator cannot check displays of these systems anyway.
 
