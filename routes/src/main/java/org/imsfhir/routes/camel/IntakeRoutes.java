@@ -58,9 +58,13 @@ public class IntakeRoutes extends RouteBuilder {
                 .description("Send records (scope submit): one JSON record, a JSON array, NDJSON (one record per line) or"
                         + " CSV (one row per treated site). The payload is stored before the answer; each record is read,"
                         + " checked, mapped and validated, and answered VALID or REJECTED with its OperationOutcome.")
-                .consumes("application/json,application/x-ndjson,text/csv").produces("application/json")
+                // No consumes(): the web layer would then refuse other types itself, without an
+                // OperationOutcome and without the NDJSON aliases; the handler decides (415).
+                .produces("application/json")
                 .param().name("body").type(RestParamType.body).required(true)
-                .description("The records: JSON object or array, NDJSON, or CSV with a header row").endParam()
+                .description("The records, by Content-Type: application/json (one record or an array),"
+                        + " application/x-ndjson (also application/ndjson, application/jsonl), text/csv (header row"
+                        + " first)").endParam()
                 .responseMessage().code(200).message("At least one record accepted: one result per record")
                 .responseModel(IntakeAnswer.class).endResponseMessage()
                 .responseMessage().code(422).message("Every record rejected: one result per record, each with its"
