@@ -23,8 +23,13 @@ public final class RecordFields {
 
         /** Whether this field can name or identify the patient. */
         public boolean phi() {
-            return path.equals(PATIENT) || path.startsWith(PATIENT + ".") || path.startsWith(PATIENT + "[");
+            return patientField(path);
         }
+    }
+
+    /** Whether the field at this path is in the record's patient block (names or identifies the patient). */
+    public static boolean patientField(String path) {
+        return path.equals(PATIENT) || path.startsWith(PATIENT + ".") || path.startsWith(PATIENT + "[");
     }
 
     private RecordFields() {

@@ -78,7 +78,7 @@ public class RecordResubmission {
             if (SESSION_KEY_FIELDS.contains(path)) {
                 throw new Refused(path + ": identifies the session; a new version keeps it (send another session from the clinic's system)");
             }
-            if (new RecordFields.Field(path, "", true).phi() && !operator.has(Scope.PHI)) {
+            if (RecordFields.patientField(path) && !operator.has(Scope.PHI)) {
                 throw new Refused(path + ": patient data; editing it needs the phi scope");
             }
         }

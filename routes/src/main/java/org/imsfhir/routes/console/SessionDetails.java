@@ -127,7 +127,7 @@ public class SessionDetails {
                     && !RecordResubmission.SESSION_KEY_FIELDS.contains(f.path()), false, byPath.get(f.path())));
         }
         missing.forEach((path, list) -> rows.add(new FieldRow(path, "", editable && isFieldPath(path)
-                && (phi || !new RecordFields.Field(path, "", true).phi()), true, list)));
+                && (phi || !RecordFields.patientField(path)), true, list)));
         return rows;
     }
 
@@ -167,7 +167,7 @@ public class SessionDetails {
         List<Map<String, String>> list = new ArrayList<>();
         for (JsonNode c : parseOrEmpty(changesJson)) {
             String path = c.path("path").asText();
-            boolean hidden = !phi && new RecordFields.Field(path, "", true).phi();
+            boolean hidden = !phi && RecordFields.patientField(path);
             list.add(Map.of("path", path,
                     "before", hidden ? WITHHELD : c.path("before").isNull() ? "(absent)" : c.path("before").asText(),
                     "after", hidden ? WITHHELD : c.path("after").asText()));
