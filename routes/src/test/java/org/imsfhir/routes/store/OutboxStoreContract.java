@@ -204,11 +204,12 @@ abstract class OutboxStoreContract {
             List<Long> gotA = byA.get(60, TimeUnit.SECONDS);
             List<Long> gotB = byB.get(60, TimeUnit.SECONDS);
 
-            assertThat(gotA).doesNotHaveDuplicates().doesNotContainAnyElementsOf(gotB);
-            assertThat(gotB).doesNotHaveDuplicates();
+            // One node may win every batch (H2 under load): then the other's list is simply empty.
             List<Long> all = new ArrayList<>(gotA);
             all.addAll(gotB);
-            assertThat(all).containsExactlyInAnyOrderElementsOf(claimable);
+            assertThat(all).as("ids claimed by node-a %s and node-b %s", gotA, gotB)
+                    .doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(claimable);
         } finally {
             threads.shutdownNow();
         }
