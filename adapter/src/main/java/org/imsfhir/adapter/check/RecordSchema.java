@@ -62,7 +62,7 @@ public final class RecordSchema {
         return s;
     }
 
-    private static RecordSchema load() {
+    public static RecordSchema load() {
         JsonNode schemaNode;
         try (InputStream in = RecordSchema.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {

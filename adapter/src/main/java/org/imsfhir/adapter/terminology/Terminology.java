@@ -63,7 +63,7 @@ public final class Terminology {
         return t;
     }
 
-    static Terminology load(FhirContext ctx) {
+    public static Terminology load(FhirContext ctx) {
         Map<String, Map<String, Concept>> systems = new LinkedHashMap<>();
         Map<String, String> versions = new LinkedHashMap<>();
         for (String id : LOCAL_SYSTEMS) {

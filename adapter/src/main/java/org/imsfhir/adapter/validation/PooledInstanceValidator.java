@@ -9,9 +9,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.Gson;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +35,6 @@ import org.hl7.fhir.utilities.i18n.I18nConstants;
 import org.hl7.fhir.validation.BaseValidator.BooleanHolder;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
 import org.hl7.fhir.validation.ValidatorSettings;
-import org.hl7.fhir.validation.codesystem.CodingsObserver;
 import org.hl7.fhir.validation.instance.InstanceValidator;
 import org.hl7.fhir.validation.instance.ResourcePercentageLogger;
 import org.hl7.fhir.validation.instance.utils.ElementInfo;
@@ -68,7 +65,7 @@ import org.slf4j.LoggerFactory;
  *   <li>a few internal collections only grow, and some hold the parsed content of every call (the
  *   codings seen, for an IPS check that is off here; texts for an AI display check, off here; narrative
  *   id maps): they are emptied after every call, through reflection where the validator offers no
- *   method ({@link #CLEANUP_COMPLETE} says whether this HL7 version has them all; if not, validators
+ *   method, in {@link Hl7ValidatorInternals} ({@link #CLEANUP_COMPLETE} says whether this HL7 version has them all; if not, validators
  *   are retired after {@value #USES_PER_VALIDATOR_UNCLEANED} calls instead of
  *   {@value #USES_PER_VALIDATOR});</li>
  *   <li>a validator that threw is dropped, never reused.</li>
@@ -87,14 +84,8 @@ final class PooledInstanceValidator {
     /** The same when the growing collections cannot be emptied (an HL7 version that renamed them). */
     static final int USES_PER_VALIDATOR_UNCLEANED = 20;
 
-    /** Private collections of the HL7 validator that grow call after call (6.7.9 names). */
-    private static final Field CODING_OBSERVER = field(InstanceValidator.class, "codingObserver");
-    private static final Field CODINGS_SEEN = field(CodingsObserver.class, "list");
-    private static final Field XHTML_ID_MAPS = field(InstanceValidator.class, "xhtmlElementMap");
-    private static final Field TEXT_KEYS = field(InstanceValidator.class, "textsToCheckKeys");
-    /** Whether every growing collection is found and can be emptied after each call. */
-    static final boolean CLEANUP_COMPLETE =
-            CODING_OBSERVER != null && CODINGS_SEEN != null && XHTML_ID_MAPS != null && TEXT_KEYS != null;
+    /** Whether every growing collection is found and can be emptied after each call ({@link Hl7ValidatorInternals}). */
+    static final boolean CLEANUP_COMPLETE = Hl7ValidatorInternals.complete();
     private static final int USES = CLEANUP_COMPLETE ? USES_PER_VALIDATOR : USES_PER_VALIDATOR_UNCLEANED;
 
     private static final Gson GSON = new Gson();
@@ -126,24 +117,11 @@ final class PooledInstanceValidator {
     int retainedEntries() {
         int n = 0;
         for (Reusable v : idle) {
-            n += v.getTextsToCheck().size() + size(v, XHTML_ID_MAPS) + size(v, TEXT_KEYS);
-            try {
-                n += size(CODING_OBSERVER == null ? null : CODING_OBSERVER.get(v), CODINGS_SEEN);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
+            n += Hl7ValidatorInternals.retained(v);
         }
         return n;
     }
 
-    private static int size(Object owner, Field f) {
-        try {
-            Object value = owner == null || f == null ? null : f.get(owner);
-            return value instanceof Collection<?> c ? c.size() : value instanceof Map<?, ?> m ? m.size() : 0;
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Validates JSON content; the same messages as HAPI's {@code FhirInstanceValidator#validate}. */
     List<ValidationMessage> validate(IValidationContext<?> context) {
@@ -228,33 +206,7 @@ final class PooledInstanceValidator {
         }
     }
 
-    private static Field field(Class<?> owner, String name) {
-        try {
-            Field f = owner.getDeclaredField(name);
-            f.setAccessible(true);
-            return f;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warn("HL7 validator field {}.{} not found ({}): validators will be retired after {} calls",
-                    owner.getSimpleName(), name, e.toString(), USES_PER_VALIDATOR_UNCLEANED);
-            return null;
-        }
-    }
 
-    private static void clear(Object owner, Field f) {
-        if (owner == null || f == null) {
-            return;
-        }
-        try {
-            Object value = f.get(owner);
-            if (value instanceof Collection<?> c) {
-                c.clear();
-            } else if (value instanceof Map<?, ?> m) {
-                m.clear();
-            }
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private Reusable newValidator() {
         Reusable v = new Reusable(workerContext, sliceUrls);
@@ -389,14 +341,7 @@ final class PooledInstanceValidator {
         /** Lets go of what the last call left in the validator's growing collections. */
         void forgetLastCall() {
             walkedAsProfile.clear();
-            getTextsToCheck().clear();
-            clear(this, XHTML_ID_MAPS);
-            clear(this, TEXT_KEYS);
-            try {
-                clear(CODING_OBSERVER == null ? null : CODING_OBSERVER.get(this), CODINGS_SEEN);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
+            Hl7ValidatorInternals.forget(this);
         }
     }
 }

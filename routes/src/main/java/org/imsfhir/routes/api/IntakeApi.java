@@ -15,7 +15,7 @@ import org.imsfhir.routes.intake.IntakeBusyException;
 import org.imsfhir.routes.intake.IntakeResult;
 import org.imsfhir.routes.intake.IntakeService;
 import org.imsfhir.routes.pipeline.Outcomes;
-import org.imsfhir.routes.pipeline.PayloadFormat;
+import org.imsfhir.adapter.engine.PayloadFormat;
 import org.imsfhir.routes.audit.AccessAuditFilter;
 import org.imsfhir.routes.security.Caller;
 import org.imsfhir.routes.security.Callers;

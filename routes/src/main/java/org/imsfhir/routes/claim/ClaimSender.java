@@ -23,8 +23,8 @@ import org.imsfhir.adapter.check.Violation;
 import org.imsfhir.adapter.claim.BillingRejectedException;
 import org.imsfhir.adapter.claim.ClaimBundleBuilder;
 import org.imsfhir.adapter.claim.ClaimSubmission;
-import org.imsfhir.adapter.read.ImsRecordReader;
-import org.imsfhir.adapter.read.RecordResult;
+import org.imsfhir.adapter.engine.ImsEngine;
+import org.imsfhir.adapter.engine.PayloadFormat;
 import org.imsfhir.adapter.record.ImsSession;
 import org.imsfhir.adapter.record.SessionStatus;
 import org.imsfhir.routes.delivery.DestinationSender;
@@ -77,13 +77,13 @@ public class ClaimSender implements DestinationSender {
     private final ClaimBundleBuilder builder;
     private final ClaimStore claims;
     private final StatusQueries messages;
-    private final ImsRecordReader reader;
+    private final ImsEngine engine;
     private final ReceiverClient receiver;
     private final FhirContext fhir;
     private final Clock clock;
 
     public ClaimSender(String destination, ClaimsProperties.Insurer insurer, ReceiverClient receiver, ClaimBundleBuilder builder,
-                       ClaimStore claims, StatusQueries messages, ImsRecordReader reader, FhirContext fhir, Clock clock) {
+                       ClaimStore claims, StatusQueries messages, ImsEngine engine, FhirContext fhir, Clock clock) {
         this.destination = destination;
         this.insurer = insurer;
         String b = insurer.baseUrl().trim();
@@ -91,7 +91,7 @@ public class ClaimSender implements DestinationSender {
         this.builder = builder;
         this.claims = claims;
         this.messages = messages;
-        this.reader = reader;
+        this.engine = engine;
         this.receiver = receiver;
         this.fhir = fhir;
         this.clock = clock;
@@ -113,12 +113,14 @@ public class ClaimSender implements DestinationSender {
 
     private SendResult submit(DeliveryTask task, Optional<StoredClaim> known) {
         StoredMessage message = messages.message(task.messageId()).orElse(null);
-        RecordResult record = message == null ? null : reader.readRecord(message.rawPayload());
-        if (record == null || !record.ok()) {
+        // Read as one JSON record, as the claim sender always has (the registry feeds go by the stored content type).
+        ImsSession session = message == null ? null
+                : engine.readStored(message.rawPayload(), PayloadFormat.JSON).orElse(null);
+        if (session == null) {
             return SendResult.refused(null, null, "the stored record no longer reads as a valid session");
         }
-        if (record.session().status() == SessionStatus.ENTERED_IN_ERROR) {
-            return cancel(task, record.session(), known.orElse(null));
+        if (session.status() == SessionStatus.ENTERED_IN_ERROR) {
+            return cancel(task, session, known.orElse(null));
         }
         if (known.isPresent() && known.get().cancelled()) {
             LOG.info("Claim for {} at {} was cancelled by message {}; message {} not submitted", task.sessionKey(),
@@ -129,7 +131,7 @@ public class ClaimSender implements DestinationSender {
         }
         ClaimSubmission submission;
         try {
-            submission = builder.build(record.session(), clock.instant());
+            submission = builder.build(session, clock.instant());
         } catch (BillingRejectedException e) {
             claims.save(new StoredClaim(task.sessionKey(), destination, task.messageId(), insurer.payerId(), null, null,
                     null, StoredClaim.NOT_BILLABLE, "Not billed by the adapter", null, null, null, null,

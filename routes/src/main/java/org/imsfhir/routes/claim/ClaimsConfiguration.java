@@ -16,7 +16,7 @@ import org.imsfhir.adapter.claim.ClaimBundleBuilder;
 import org.imsfhir.adapter.claim.FeeCodeMapping;
 import org.imsfhir.adapter.claim.PayerConfig;
 import org.imsfhir.adapter.claim.PayerDirectory;
-import org.imsfhir.adapter.read.ImsRecordReader;
+import org.imsfhir.adapter.engine.ImsEngine;
 import org.imsfhir.adapter.terminology.Terminology;
 import org.imsfhir.routes.delivery.DestinationSender;
 import org.imsfhir.routes.outbound.ReceiverClients;
@@ -69,16 +69,16 @@ public class ClaimsConfiguration {
 
     @Bean
     InsurerDestinations insurerDestinations(ClaimsProperties properties, ClaimStore claims, StatusQueries messages, Clock clock,
-                                            ReceiverClients receivers, ObjectProvider<MeterRegistry> metrics) {
+                                            ReceiverClients receivers, ObjectProvider<MeterRegistry> metrics,
+                                            ImsEngine engine, Terminology terminology) {
         List<PayerConfig> payers = new ArrayList<>();
         properties.insurers().forEach((name, i) -> payers.add(payer(name, i)));
-        ClaimBundleBuilder builder = new ClaimBundleBuilder(Terminology.standard(), new PayerDirectory(payers));
-        ImsRecordReader reader = ImsRecordReader.standard();
+        ClaimBundleBuilder builder = new ClaimBundleBuilder(terminology, new PayerDirectory(payers));
         Map<String, DestinationSender> senders = new LinkedHashMap<>();
         properties.insurers().forEach((name, i) -> senders.put(name, new ClaimSender(name, i,
                 receivers.create(new ReceiverClients.Spec(name, "ims.claims.insurers." + name, "base-url", URI.create(i.baseUrl().trim()),
                         i.auth(), i.authHeader(), i.tls(), i.connectTimeout(), i.readTimeout())),
-                builder, claims, messages, reader, FhirContext.forR4Cached(), clock)));
+                builder, claims, messages, engine, FhirContext.forR4Cached(), clock)));
         return new InsurerDestinations(properties.insurers(), senders, claims, metrics.getIfAvailable());
     }
 }

@@ -12,16 +12,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import java.util.stream.Stream;
-import org.imsfhir.adapter.ConversionOptions;
-import org.imsfhir.adapter.ConversionResult;
+import ca.uhn.fhir.context.FhirContext;
+import java.time.Clock;
 import org.imsfhir.adapter.ImsToFhirConverter;
+import org.imsfhir.adapter.check.RecordChecker;
+import org.imsfhir.adapter.check.RecordSchema;
+import org.imsfhir.adapter.terminology.Terminology;
 import org.imsfhir.adapter.check.Violation;
+import org.imsfhir.adapter.engine.ImsEngine;
+import org.imsfhir.adapter.engine.Judgement;
 import org.imsfhir.adapter.read.ImsRecordReader;
 import org.imsfhir.adapter.read.RecordResult;
 import org.imsfhir.adapter.validation.ProfileValidator;
-import org.imsfhir.adapter.validation.ValidationReport;
 
 /**
  * {@code convert INPUT... [--out DIR]}: reads IMS records from files or folders (JSON, NDJSON, CSV),
@@ -39,27 +43,30 @@ public final class ConvertCommand {
     /** Inputs larger than this get a progress line on stderr every {@value} records. */
     static final int PROGRESS_EVERY = 500;
 
-    private final ImsRecordReader reader;
-    private final ImsToFhirConverter converter;
-    private final ConversionOptions options;
-    private final Supplier<ProfileValidator> validator;
+    /** The engine for a run: with or without profile validation ({@code --no-validate}). */
+    private final Function<Boolean, ImsEngine> engines;
     private final PrintStream out;
     private final PrintStream err;
 
-    public ConvertCommand(ImsRecordReader reader, ImsToFhirConverter converter, ConversionOptions options,
-            Supplier<ProfileValidator> validator, PrintStream out, PrintStream err) {
-        this.reader = reader;
-        this.converter = converter;
-        this.options = options;
-        this.validator = validator;
+    public ConvertCommand(Function<Boolean, ImsEngine> engines, PrintStream out, PrintStream err) {
+        this.engines = engines;
         this.out = out;
         this.err = err;
     }
 
-    /** Runs the command with the standard reader and converter; returns the exit code. */
+    /**
+     * Runs the command on an engine of its own (indented Bundles, for people to read; the schema, code
+     * lists and validator loaded for this run, not taken from process-wide holders); returns the exit code.
+     */
     public static int run(List<String> args, PrintStream out, PrintStream err) {
-        return new ConvertCommand(ImsRecordReader.standard(), new ImsToFhirConverter(),
-                ConversionOptions.defaults(), ProfileValidator::standard, out, err).execute(args);
+        return new ConvertCommand(validate -> {
+            Terminology terminology = Terminology.load(FhirContext.forR4Cached());
+            return ImsEngine.builder().prettyJson(true)
+                    .reader(new ImsRecordReader(RecordSchema.load(), new RecordChecker(terminology, Clock.systemUTC())))
+                    .converter(new ImsToFhirConverter(terminology))
+                    .validator(validate ? () -> ProfileValidator.builder(FhirContext.forR4Cached()).build() : null)
+                    .build();
+        }, out, err).execute(args);
     }
 
     public int execute(List<String> args) {
@@ -74,10 +81,10 @@ public final class ConvertCommand {
         try {
             List<Path> files = inputFiles(parsed.inputs());
             Files.createDirectories(parsed.outDir());
-            ProfileValidator profiles = parsed.validate() ? validator.get() : null;
+            ImsEngine engine = engines.apply(parsed.validate());
             Summary summary = new Summary();
             for (Path file : files) {
-                reader.read(file, result -> handle(file, result, profiles, parsed.outDir(), summary));
+                engine.reader().read(file, result -> handle(file, result, engine, parsed.outDir(), summary));
             }
             writeReport(parsed.outDir(), files, summary);
             out.printf("%d record(s) read from %d file(s): %d converted, %d failed; bundles and report.json in %s%n",
@@ -89,27 +96,21 @@ public final class ConvertCommand {
         }
     }
 
-    private void handle(Path file, RecordResult result, ProfileValidator profiles, Path outDir, Summary summary) {
+    private void handle(Path file, RecordResult result, ImsEngine engine, Path outDir, Summary summary) {
         summary.records++;
-        ValidationReport report = null;
-        String json = null;
-        if (result.ok()) {
-            ConversionResult converted = converter.convert(result.session(), options);
-            json = ImsToFhirConverter.toJson(converted.bundle(), true); // validated as written, encoded once
-            report = profiles == null ? null : profiles.validateEncoded(converted.bundle(), json);
-        }
-        if (result.ok() && (report == null || report.isValid())) {
+        Judgement judged = result.ok() ? engine.judge(result.session()) : null; // validated as written, encoded once
+        if (judged != null && judged.valid()) {
             summary.converted++;
-            write(outDir.resolve(bundleFileName(summary.converted, result)), json);
+            write(outDir.resolve(bundleFileName(summary.converted, result)), judged.bundleJson());
             result.warnings().forEach(w -> summary.warnings.add(entry(file, result, List.of(w))));
-        } else if (result.ok()) {
+        } else if (judged != null) {
             // The record was fine but its Bundle breaks a profile: a mapping or profile defect, never sent.
             Map<String, Object> failure = entry(file, result, List.of());
-            failure.put("issues", report.errors().stream().map(i -> Map.of("path", i.location(),
+            failure.put("issues", judged.errors().stream().map(i -> Map.of("path", i.location(),
                     "reason", i.messageId() + (i.invariant() == null ? "" : " [" + i.invariant() + "]"),
                     "level", "error")).toList());
             summary.failures.add(failure);
-            report.errors().forEach(i -> err.printf("FAILED %s %s [%s]: profile validation %s%n",
+            judged.errors().forEach(i -> err.printf("FAILED %s %s [%s]: profile validation %s%n",
                     file, result.position(), result.key(), i.toLogString()));
         } else {
             Map<String, Object> failure = entry(file, result, result.errors());

@@ -23,16 +23,10 @@ import org.imsfhir.routes.intake.IntakeService;
 import org.imsfhir.routes.intake.JudgeQueue;
 import org.imsfhir.routes.intake.PayloadBudget;
 import org.imsfhir.routes.metrics.DeliveryMetrics;
-import org.imsfhir.routes.metrics.PipelineTimers;
 import org.imsfhir.routes.metrics.RecordMetrics;
 import org.imsfhir.routes.poison.OutboxGuard;
 import org.imsfhir.routes.poison.PoisonRecords;
-import org.imsfhir.adapter.ConversionOptions;
-import org.imsfhir.adapter.ImsToFhirConverter;
-import org.imsfhir.adapter.read.ImsRecordReader;
-import org.imsfhir.adapter.validation.ProfileValidator;
-import org.imsfhir.routes.pipeline.AdapterSessionPipeline;
-import org.imsfhir.routes.pipeline.SessionPipeline;
+import org.imsfhir.adapter.engine.ImsEngine;
 import org.imsfhir.routes.audit.AccessAuditStore;
 import org.imsfhir.routes.api.ApiJson;
 import org.imsfhir.routes.api.AuditApi;
@@ -100,15 +94,6 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
-    SessionPipeline sessionPipeline(PipelineTimers timers, ImsProperties properties) {
-        // Warmed after start-up by ValidatorWarmUp (readiness is DOWN until then).
-        return new AdapterSessionPipeline(ImsRecordReader.standard(properties.intake().reader().limits()),
-                new ImsToFhirConverter(), ConversionOptions.defaults(),
-                ProfileValidator.standard(), timers);
-    }
-
-    @Bean
     Destinations destinations(ImsProperties properties, ReceiverClients receivers,
                               org.springframework.beans.factory.ObjectProvider<DestinationContributor> contributorBeans) {
         java.util.List<DestinationContributor> contributors = contributorBeans.orderedStream().toList();
@@ -159,7 +144,7 @@ public class ServiceConfiguration {
     }
 
     @Bean
-    IntakeService intakeService(IntakeStore store, SessionPipeline pipeline, Destinations destinations, ImsProperties properties,
+    IntakeService intakeService(IntakeStore store, ImsEngine pipeline, Destinations destinations, ImsProperties properties,
                                 CallerResolver callers, JudgeQueue recordJudges, PoisonRecords poison, RecordMetrics metrics) {
         return new IntakeService(store, pipeline, destinations.senders().keySet(), destinations::wants,
                 destinations::accepted, recordJudges, callers::ofActor, poison, properties.intake().retryAfter(), metrics);

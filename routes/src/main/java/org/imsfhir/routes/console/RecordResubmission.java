@@ -12,7 +12,7 @@ import java.util.Set;
 import org.imsfhir.routes.intake.IntakeResult;
 import org.imsfhir.routes.intake.IntakeService;
 import org.imsfhir.routes.intake.RecordOutcome;
-import org.imsfhir.routes.pipeline.PayloadFormat;
+import org.imsfhir.adapter.engine.PayloadFormat;
 import org.imsfhir.routes.security.Caller;
 import org.imsfhir.routes.security.Scope;
 import org.imsfhir.routes.store.Channel;

@@ -9,8 +9,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.imsfhir.routes.claim.ClaimsProperties;
 import org.imsfhir.routes.config.ImsProperties;
-import org.imsfhir.routes.pipeline.AdapterSessionPipeline;
-import org.imsfhir.routes.pipeline.SessionPipeline;
+import org.imsfhir.adapter.engine.ImsEngine;
 import org.imsfhir.routes.registry.RegistryProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -32,9 +31,8 @@ import org.springframework.context.annotation.Profile;
 public class HealthConfiguration {
 
     @Bean
-    ValidatorWarmUp validatorWarmUp(SessionPipeline pipeline, ImsProperties properties) {
-        boolean warm = properties.validation().warmUp() && pipeline instanceof AdapterSessionPipeline;
-        return new ValidatorWarmUp(warm ? ((AdapterSessionPipeline) pipeline)::warmUp : null);
+    ValidatorWarmUp validatorWarmUp(ImsEngine engine, ImsProperties properties) {
+        return new ValidatorWarmUp(properties.validation().warmUp() ? engine::warmUp : null);
     }
 
     /** Warming starts once the context is up, on Spring Boot's task executor. */

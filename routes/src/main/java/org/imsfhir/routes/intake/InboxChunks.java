@@ -9,7 +9,7 @@ import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.imsfhir.routes.pipeline.PayloadFormat;
+import org.imsfhir.adapter.engine.PayloadFormat;
 
 /**
  * Reads a large NDJSON or CSV inbox file as a stream of chunks of at most {@code recordsPerChunk}

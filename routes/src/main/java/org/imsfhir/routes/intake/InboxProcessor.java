@@ -19,7 +19,7 @@ import org.imsfhir.routes.api.ApiJson;
 import org.imsfhir.routes.api.JsonViews;
 import org.imsfhir.routes.config.ImsProperties;
 import org.imsfhir.routes.pipeline.Outcomes;
-import org.imsfhir.routes.pipeline.PayloadFormat;
+import org.imsfhir.adapter.engine.PayloadFormat;
 import org.imsfhir.routes.security.Caller;
 import org.imsfhir.routes.store.Channel;
 import org.slf4j.Logger;

@@ -15,10 +15,10 @@ import org.imsfhir.routes.logs.RecordMdc;
 import org.imsfhir.routes.metrics.ClinicTags;
 import org.imsfhir.routes.metrics.RecordMetrics;
 import org.imsfhir.routes.pipeline.Outcomes;
-import org.imsfhir.routes.pipeline.PayloadFormat;
-import org.imsfhir.routes.pipeline.ReadRecord;
-import org.imsfhir.routes.pipeline.SessionPipeline;
-import org.imsfhir.routes.pipeline.UnreadablePayloadException;
+import org.imsfhir.adapter.engine.PayloadFormat;
+import org.imsfhir.adapter.engine.ReadRecord;
+import org.imsfhir.adapter.engine.ImsEngine;
+import org.imsfhir.adapter.engine.UnreadablePayloadException;
 import org.imsfhir.routes.poison.PoisonRecords;
 import org.imsfhir.routes.poison.PoisonStage;
 import org.imsfhir.routes.security.Caller;
@@ -44,7 +44,7 @@ public class IntakeService {
     private static final String RECORD_CONTENT_TYPE = "application/json";
 
     private final IntakeStore store;
-    private final SessionPipeline pipeline;
+    private final ImsEngine engine;
     private final RecordJudging judging;
     private final JudgeQueue queue;
     private final Function<String, Caller> callerOfActor;
@@ -58,16 +58,16 @@ public class IntakeService {
         void accepted(long messageId, String sessionKey, ImsSession session);
     }
 
-    public IntakeService(IntakeStore store, SessionPipeline pipeline, Collection<String> destinations) {
-        this(store, pipeline, destinations, (destination, session) -> true, (id, key, session) -> { }, Runnable::run,
+    public IntakeService(IntakeStore store, ImsEngine engine, Collection<String> destinations) {
+        this(store, engine, destinations, (destination, session) -> true, (id, key, session) -> { }, Runnable::run,
                 actor -> Caller.SYSTEM);
     }
 
     /** Without limits: judging on {@code judges}, the queue unbounded. */
-    public IntakeService(IntakeStore store, SessionPipeline pipeline, Collection<String> destinations,
+    public IntakeService(IntakeStore store, ImsEngine engine, Collection<String> destinations,
                          BiPredicate<String, ImsSession> wants, AcceptedListener accepted, Executor judges,
                          Function<String, Caller> callerOfActor) {
-        this(store, pipeline, destinations, wants, accepted, JudgeQueue.unbounded(judges), callerOfActor,
+        this(store, engine, destinations, wants, accepted, JudgeQueue.unbounded(judges), callerOfActor,
                 new PoisonRecords(), Duration.ofSeconds(5));
     }
 
@@ -79,22 +79,22 @@ public class IntakeService {
      * @param poison   counts and logs records set aside
      * @param retryAfter what a refused sender is told to wait
      */
-    public IntakeService(IntakeStore store, SessionPipeline pipeline, Collection<String> destinations,
+    public IntakeService(IntakeStore store, ImsEngine engine, Collection<String> destinations,
                          BiPredicate<String, ImsSession> wants, AcceptedListener accepted, JudgeQueue queue,
                          Function<String, Caller> callerOfActor, PoisonRecords poison, Duration retryAfter) {
-        this(store, pipeline, destinations, wants, accepted, queue, callerOfActor, poison, retryAfter, RecordMetrics.none());
+        this(store, engine, destinations, wants, accepted, queue, callerOfActor, poison, retryAfter, RecordMetrics.none());
     }
 
     /** As above, counting records received and judged in {@code metrics}. */
-    public IntakeService(IntakeStore store, SessionPipeline pipeline, Collection<String> destinations,
+    public IntakeService(IntakeStore store, ImsEngine engine, Collection<String> destinations,
                          BiPredicate<String, ImsSession> wants, AcceptedListener accepted, JudgeQueue queue,
                          Function<String, Caller> callerOfActor, PoisonRecords poison, Duration retryAfter,
                          RecordMetrics metrics) {
         this.metrics = metrics;
         this.callerOfActor = callerOfActor;
         this.store = store;
-        this.pipeline = pipeline;
-        this.judging = new RecordJudging(store, pipeline, destinations, wants, accepted, queue.executor(), poison, metrics);
+        this.engine = engine;
+        this.judging = new RecordJudging(store, engine, destinations, wants, accepted, queue.executor(), poison, metrics);
         this.queue = queue;
         this.poison = poison;
         this.retryAfter = retryAfter;
@@ -142,7 +142,7 @@ public class IntakeService {
 
     private Split split(String payload, PayloadFormat format) {
         try {
-            List<ReadRecord> records = pipeline.read(payload, format);
+            List<ReadRecord> records = engine.read(payload, format);
             if (records.isEmpty()) {
                 // E.g. "[]" or a CSV header alone: kept as one REJECTED message, so the sender is told.
                 return new Split(records, Outcomes.error(IssueType.STRUCTURE, "The payload holds no records"), null);
@@ -256,7 +256,7 @@ public class IntakeService {
         IntakeStore.MessageIds ids = new IntakeStore.MessageIds(message.id(), message.publicId());
         ReadRecord record;
         try {
-            List<ReadRecord> read = pipeline.read(message.rawPayload(), PayloadFormat.JSON);
+            List<ReadRecord> read = engine.read(message.rawPayload(), PayloadFormat.JSON);
             ReadRecord first = read.get(0);
             record = StorageLimits.apply(new ReadRecord(message.recordIndex(), 0, first.rawText(), first.sessionKey(),
                     first.session(), first.violations()));

@@ -15,10 +15,10 @@ import org.imsfhir.adapter.check.Violation;
 import org.imsfhir.adapter.record.ImsSession;
 import org.imsfhir.routes.logs.RecordMdc;
 import org.imsfhir.routes.metrics.RecordMetrics;
-import org.imsfhir.routes.pipeline.Judgement;
+import org.imsfhir.adapter.engine.Judgement;
 import org.imsfhir.routes.pipeline.Outcomes;
-import org.imsfhir.routes.pipeline.ReadRecord;
-import org.imsfhir.routes.pipeline.SessionPipeline;
+import org.imsfhir.adapter.engine.ReadRecord;
+import org.imsfhir.adapter.engine.ImsEngine;
 import org.imsfhir.routes.poison.PoisonRecords;
 import org.imsfhir.routes.poison.PoisonStage;
 import org.imsfhir.routes.security.Caller;
@@ -40,7 +40,7 @@ final class RecordJudging {
     private static final Logger LOG = LoggerFactory.getLogger(RecordJudging.class);
 
     private final IntakeStore store;
-    private final SessionPipeline pipeline;
+    private final ImsEngine engine;
     private final Collection<String> destinations;
     private final BiPredicate<String, ImsSession> wants;
     private final IntakeService.AcceptedListener accepted;
@@ -52,12 +52,12 @@ final class RecordJudging {
     record Origin(long intakeId, Channel channel, Caller sender) {
     }
 
-    RecordJudging(IntakeStore store, SessionPipeline pipeline, Collection<String> destinations,
+    RecordJudging(IntakeStore store, ImsEngine engine, Collection<String> destinations,
                   BiPredicate<String, ImsSession> wants, IntakeService.AcceptedListener accepted, Executor judges,
                   PoisonRecords poison, RecordMetrics metrics) {
         this.metrics = metrics;
         this.store = store;
-        this.pipeline = pipeline;
+        this.engine = engine;
         this.destinations = List.copyOf(destinations);
         this.wants = wants;
         this.accepted = accepted;
@@ -135,7 +135,7 @@ final class RecordJudging {
         }
         Judgement judgement;
         try {
-            judgement = pipeline.judge(record.session());
+            judgement = engine.judge(record.session());
         } catch (RuntimeException | StackOverflowError e) {
             // A mapping bug must not take the batch down; the record is kept, rejected, and replayable by resending.
             poison.setAside(PoisonStage.INTAKE, "message " + messageId + " (" + record.sessionKey() + ")",

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.imsfhir.adapter.check.Violation;
 import org.imsfhir.adapter.record.ImsSession;
-import org.imsfhir.routes.pipeline.ReadRecord;
+import org.imsfhir.adapter.engine.ReadRecord;
 
 /**
  * What the stores can hold of a record, checked before anything is written, so that a record with

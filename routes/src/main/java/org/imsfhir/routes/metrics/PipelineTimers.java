@@ -4,12 +4,24 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.time.Duration;
+import java.util.function.Supplier;
+import org.imsfhir.adapter.engine.EngineTimers;
 
 /**
  * How long judging a record takes, with histograms: {@value #MAPPING} (record to transaction
  * Bundle) and {@value #VALIDATION} (the Bundle against the profiles).
  */
-public record PipelineTimers(Timer mapping, Timer validation) {
+public record PipelineTimers(Timer mapping, Timer validation) implements EngineTimers {
+
+    @Override
+    public <T> T timeMapping(Supplier<T> stage) {
+        return mapping.record(stage);
+    }
+
+    @Override
+    public <T> T timeValidation(Supplier<T> stage) {
+        return validation.record(stage);
+    }
 
     public static final String MAPPING = "ims.mapping.time";
     public static final String VALIDATION = "ims.validation.time";

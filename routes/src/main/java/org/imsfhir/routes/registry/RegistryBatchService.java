@@ -21,8 +21,8 @@ import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Resource;
 import org.imsfhir.routes.logs.RecordMdc;
-import org.imsfhir.adapter.read.ImsRecordReader;
-import org.imsfhir.adapter.read.RecordResult;
+import org.imsfhir.adapter.engine.ImsEngine;
+import org.imsfhir.adapter.engine.PayloadFormat;
 import org.imsfhir.adapter.record.ImsSession;
 import org.imsfhir.adapter.registry.BulkBatchWriter;
 import org.imsfhir.adapter.registry.BulkManifest;
@@ -74,7 +74,7 @@ public class RegistryBatchService {
     private final RegistryStore store;
     private final Map<String, RegistryFeed> feeds;
     private final ResourceValidator validator;
-    private final ImsRecordReader reader;
+    private final ImsEngine engine;
     private final Clock clock;
     /** How long an on-demand run or replay waits for a run of the same feed (on any node) to end. */
     private static final Duration RUN_WAIT = Duration.ofMinutes(5);
@@ -98,20 +98,20 @@ public class RegistryBatchService {
      *                  (tests that are not about validation)
      */
     public RegistryBatchService(RegistryStore store, List<RegistryFeed> feeds, ResourceValidator validator,
-                                ImsRecordReader reader, Clock clock) {
-        this(store, feeds, validator, reader, clock, FeedLocks.inProcess());
+                                ImsEngine engine, Clock clock) {
+        this(store, feeds, validator, engine, clock, FeedLocks.inProcess());
     }
 
     /** @param locks one run per feed at a time: across the nodes of a database in the service */
     public RegistryBatchService(RegistryStore store, List<RegistryFeed> feeds, ResourceValidator validator,
-                                ImsRecordReader reader, Clock clock, FeedLocks locks) {
+                                ImsEngine engine, Clock clock, FeedLocks locks) {
         this.locks = locks;
         this.store = store;
         Map<String, RegistryFeed> byId = new LinkedHashMap<>();
         feeds.forEach(f -> byId.put(f.id(), f));
         this.feeds = Map.copyOf(byId);
         this.validator = validator;
-        this.reader = reader;
+        this.engine = engine;
         this.clock = clock;
     }
 
@@ -413,14 +413,10 @@ public class RegistryBatchService {
     }
 
     private ImsSession read(RegistryStore.ValidRecord r) {
-        try {
-            String type = r.contentType() == null ? "" : r.contentType().toLowerCase(Locale.ROOT);
-            List<RecordResult> results = type.contains("csv") ? reader.readCsv(r.rawPayload()) : reader.readJson(r.rawPayload());
-            if (results.size() == 1 && results.get(0).session() != null && results.get(0).ok()) {
-                return results.get(0).session();
-            }
-        } catch (RuntimeException e) {
-            // fall through: logged below without the payload
+        String type = r.contentType() == null ? "" : r.contentType().toLowerCase(Locale.ROOT);
+        Optional<ImsSession> session = engine.readStored(r.rawPayload(), type.contains("csv") ? PayloadFormat.CSV : PayloadFormat.JSON);
+        if (session.isPresent()) {
+            return session.get();
         }
         try (RecordMdc mdc = RecordMdc.message(r.messageId())) {
             LOG.warn("Registry feeds: stored VALID message {} ({}) could not be read again; kept as an exclusion", r.messageId(),

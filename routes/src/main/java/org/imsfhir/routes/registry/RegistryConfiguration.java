@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.imsfhir.adapter.ImsToFhirConverter;
-import org.imsfhir.adapter.read.ImsRecordReader;
+import org.imsfhir.adapter.engine.ImsEngine;
+import org.imsfhir.adapter.terminology.Terminology;
 import org.imsfhir.adapter.registry.Pseudonymiser;
 import org.imsfhir.adapter.registry.RegistryFeedMapper;
 import org.imsfhir.adapter.validation.ProfileValidator;
@@ -60,9 +61,9 @@ public class RegistryConfiguration {
 
     @Bean
     RegistryBatchService registryBatchService(RegistryProperties properties, RegistryKeys keys, RegistryStore store, Clock clock,
-                                              ObjectProvider<ProfileValidator> validators,
+                                              ObjectProvider<ProfileValidator> validators, ImsEngine engine, Terminology terminology,
                                               ReceiverClients receivers, FeedLocks locks) {
-        ImsToFhirConverter converter = new ImsToFhirConverter();
+        ImsToFhirConverter converter = new ImsToFhirConverter(terminology);
         List<RegistryFeed> feeds = new ArrayList<>();
         for (Map.Entry<String, RegistryProperties.Feed> e : properties.feeds().entrySet()) {
             RegistryProperties.Feed f = e.getValue();
@@ -77,10 +78,10 @@ public class RegistryConfiguration {
                             : new FolderBatchSender(f.dir())));
         }
         return new RegistryBatchService(store, feeds, RegistryBatchService.ResourceValidator.of(lazy(validators)),
-                ImsRecordReader.standard(), clock, locks);
+                engine, clock, locks);
     }
 
-    /** The application's validator if it has one as a bean, else one built at the first registry batch. */
+    /** The service's validator bean (lazy: built at its first use), looked up once. */
     private static Supplier<ProfileValidator> lazy(ObjectProvider<ProfileValidator> validators) {
         return new Supplier<>() {
             private volatile ProfileValidator v;
@@ -90,8 +91,7 @@ public class RegistryConfiguration {
                 if (v == null) {
                     synchronized (this) {
                         if (v == null) {
-                            ProfileValidator bean = validators.getIfAvailable();
-                            v = bean != null ? bean : ProfileValidator.standard();
+                            v = validators.getObject();
                         }
                     }
                 }

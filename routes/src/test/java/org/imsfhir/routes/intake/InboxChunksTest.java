@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import org.imsfhir.routes.pipeline.PayloadFormat;
+import org.imsfhir.adapter.engine.PayloadFormat;
 import org.junit.jupiter.api.Test;
 
 /** Large inbox files read as a stream of chunks: sizes, CSV sessions kept whole, file line numbers kept. */

@@ -9,16 +9,12 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.imsfhir.adapter.ConversionOptions;
-import org.imsfhir.adapter.ImsToFhirConverter;
-import org.imsfhir.adapter.read.ImsRecordReader;
 import org.imsfhir.adapter.record.ImsSession;
-import org.imsfhir.routes.pipeline.AdapterSessionPipeline;
-import org.imsfhir.routes.pipeline.Judgement;
-import org.imsfhir.routes.pipeline.PayloadFormat;
-import org.imsfhir.routes.pipeline.ReadRecord;
-import org.imsfhir.routes.pipeline.SessionPipeline;
-import org.imsfhir.routes.pipeline.UnreadablePayloadException;
+import org.imsfhir.adapter.engine.ImsEngine;
+import org.imsfhir.adapter.engine.Judgement;
+import org.imsfhir.adapter.engine.PayloadFormat;
+import org.imsfhir.adapter.engine.ReadRecord;
+import org.imsfhir.adapter.engine.UnreadablePayloadException;
 import org.imsfhir.routes.poison.PoisonRecords;
 import org.imsfhir.routes.security.Caller;
 import org.imsfhir.routes.store.Channel;
@@ -91,13 +87,14 @@ class IntakeBackPressureTest {
     }
 
     /** Reads for real, judges every checked record VALID at once. */
-    private static final class InstantJudge implements SessionPipeline {
-        private final SessionPipeline reader = new AdapterSessionPipeline(ImsRecordReader.standard(), new ImsToFhirConverter(),
-                ConversionOptions.defaults(), null);
+    private static final class InstantJudge extends ImsEngine {
+        InstantJudge() {
+            super(ImsEngine.builder());
+        }
 
         @Override
         public List<ReadRecord> read(String payload, PayloadFormat format) throws UnreadablePayloadException {
-            return reader.read(payload, format);
+            return super.read(payload, format);
         }
 
         @Override

@@ -8,16 +8,12 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.imsfhir.adapter.ConversionOptions;
-import org.imsfhir.adapter.ImsToFhirConverter;
-import org.imsfhir.adapter.read.ImsRecordReader;
 import org.imsfhir.adapter.record.ImsSession;
-import org.imsfhir.routes.pipeline.AdapterSessionPipeline;
-import org.imsfhir.routes.pipeline.Judgement;
-import org.imsfhir.routes.pipeline.PayloadFormat;
-import org.imsfhir.routes.pipeline.ReadRecord;
-import org.imsfhir.routes.pipeline.SessionPipeline;
-import org.imsfhir.routes.pipeline.UnreadablePayloadException;
+import org.imsfhir.adapter.engine.ImsEngine;
+import org.imsfhir.adapter.engine.Judgement;
+import org.imsfhir.adapter.engine.PayloadFormat;
+import org.imsfhir.adapter.engine.ReadRecord;
+import org.imsfhir.adapter.engine.UnreadablePayloadException;
 import org.imsfhir.routes.poison.PoisonRecords;
 import org.imsfhir.routes.poison.PoisonStage;
 import org.imsfhir.routes.security.Caller;
@@ -120,16 +116,17 @@ class IntakeRecoveryTest {
     }
 
     /** Reads for real; judges in no time; throws where the payload or session carries a marker. */
-    private static final class ThrowsOnMarkers implements SessionPipeline {
-        private final SessionPipeline reader = new AdapterSessionPipeline(ImsRecordReader.standard(), new ImsToFhirConverter(),
-                ConversionOptions.defaults(), null);
+    private static final class ThrowsOnMarkers extends ImsEngine {
+        ThrowsOnMarkers() {
+            super(ImsEngine.builder());
+        }
 
         @Override
         public List<ReadRecord> read(String payload, PayloadFormat format) throws UnreadablePayloadException {
             if (payload.contains("READ-THROWS")) {
                 throw new StackOverflowError();
             }
-            return reader.read(payload, format);
+            return super.read(payload, format);
         }
 
         @Override

@@ -13,15 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.imsfhir.adapter.ConversionOptions;
-import org.imsfhir.adapter.ImsToFhirConverter;
-import org.imsfhir.adapter.read.ImsRecordReader;
 import org.imsfhir.adapter.record.ImsSession;
-import org.imsfhir.routes.pipeline.AdapterSessionPipeline;
-import org.imsfhir.routes.pipeline.Judgement;
-import org.imsfhir.routes.pipeline.PayloadFormat;
-import org.imsfhir.routes.pipeline.ReadRecord;
-import org.imsfhir.routes.pipeline.SessionPipeline;
+import org.imsfhir.adapter.engine.ImsEngine;
+import org.imsfhir.adapter.engine.Judgement;
+import org.imsfhir.adapter.engine.PayloadFormat;
+import org.imsfhir.adapter.engine.ReadRecord;
 import org.imsfhir.routes.store.Channel;
 import org.imsfhir.routes.store.MessageStatus;
 import org.imsfhir.routes.support.TestRecords;
@@ -71,13 +67,14 @@ class IntakeServiceParallelJudgingTest {
     }
 
     /** Reads for real; "judges" in no time, except version 1 of a session, which takes 400 ms. */
-    private final class SlowFirstVersions implements SessionPipeline {
-        private final SessionPipeline reader = new AdapterSessionPipeline(ImsRecordReader.standard(), new ImsToFhirConverter(),
-                ConversionOptions.defaults(), null);
+    private final class SlowFirstVersions extends ImsEngine {
+        SlowFirstVersions() {
+            super(ImsEngine.builder());
+        }
 
         @Override
-        public List<ReadRecord> read(String payload, PayloadFormat format) throws org.imsfhir.routes.pipeline.UnreadablePayloadException {
-            return reader.read(payload, format);
+        public List<ReadRecord> read(String payload, PayloadFormat format) throws org.imsfhir.adapter.engine.UnreadablePayloadException {
+            return super.read(payload, format);
         }
 
         @Override

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.imsfhir.adapter.check.Violation;
-import org.imsfhir.routes.pipeline.ReadRecord;
+import org.imsfhir.adapter.engine.ReadRecord;
 import org.junit.jupiter.api.Test;
 
 /** Values the stores cannot hold are named by field path and limit, never quoted. */

@@ -31,7 +31,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.hl7.fhir.r4.model.Procedure;
 import org.imsfhir.adapter.ImsToFhirConverter;
-import org.imsfhir.adapter.read.ImsRecordReader;
+import org.imsfhir.adapter.engine.ImsEngine;
 import org.imsfhir.adapter.registry.Pseudonymiser;
 import org.imsfhir.adapter.registry.RegistryFeedMapper;
 import org.imsfhir.adapter.validation.ValidationIssue;
@@ -54,7 +54,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class RegistryBatchServiceTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ImsToFhirConverter CONVERTER = new ImsToFhirConverter();
-    private static final ImsRecordReader READER = ImsRecordReader.standard();
+    private static final ImsEngine READER = ImsEngine.builder().build();
     private static final String SECRET = "registry-test-secret-not-real-0001";
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T14:00:00Z"), ZoneOffset.UTC);
 

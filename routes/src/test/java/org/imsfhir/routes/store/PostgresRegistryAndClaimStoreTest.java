@@ -21,7 +21,7 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.hl7.fhir.r4.model.Procedure;
 import org.imsfhir.adapter.ImsToFhirConverter;
-import org.imsfhir.adapter.read.ImsRecordReader;
+import org.imsfhir.adapter.engine.ImsEngine;
 import org.imsfhir.adapter.registry.Pseudonymiser;
 import org.imsfhir.adapter.registry.RegistryFeedMapper;
 import org.imsfhir.adapter.validation.ValidationIssue;
@@ -216,7 +216,7 @@ class PostgresRegistryAndClaimStoreTest {
                         "IMS_TEST", "invalid", null, "test failure")), List.of())
                 : new ValidationReport(List.of(), List.of());
         RegistryBatchService service = new RegistryBatchService(store, List.of(feed), failsThisProcedure,
-                ImsRecordReader.standard(), CLOCK);
+                ImsEngine.builder().build(), CLOCK);
 
         BatchRun run = service.run(registry, "test");
 

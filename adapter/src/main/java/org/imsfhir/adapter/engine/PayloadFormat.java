@@ -1,4 +1,4 @@
-package org.imsfhir.routes.pipeline;
+package org.imsfhir.adapter.engine;
 
 import java.util.Locale;
 import java.util.Optional;

@@ -5,19 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
-import org.imsfhir.adapter.ConversionOptions;
-import org.imsfhir.adapter.ImsToFhirConverter;
+import org.imsfhir.adapter.engine.ImsEngine;
+import org.imsfhir.adapter.engine.PayloadFormat;
+import org.imsfhir.adapter.engine.ReadRecord;
+import org.imsfhir.adapter.engine.UnreadablePayloadException;
 import org.imsfhir.adapter.check.Violation;
-import org.imsfhir.adapter.read.ImsRecordReader;
 import org.imsfhir.routes.support.TestRecords;
 import org.junit.jupiter.api.Test;
 
 /** How the service splits payloads into records and keeps each record's text, key and violations. */
-class AdapterSessionPipelineReadTest {
+class EngineReadTest {
 
-    // Reading only: the validator is not built (null), judge() is not called here.
-    private final AdapterSessionPipeline pipeline = new AdapterSessionPipeline(ImsRecordReader.standard(),
-            new ImsToFhirConverter(), ConversionOptions.defaults(), null);
+    // Reading only: no validator, judge() is not called here.
+    private final ImsEngine pipeline = ImsEngine.builder().build();
     private final TestRecords records = new TestRecords("https://pipeline-test.example/pms");
 
     @Test

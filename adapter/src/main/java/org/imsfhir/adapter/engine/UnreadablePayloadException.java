@@ -1,4 +1,4 @@
-package org.imsfhir.routes.pipeline;
+package org.imsfhir.adapter.engine;
 
 import java.util.List;
 import java.util.stream.Collectors;
