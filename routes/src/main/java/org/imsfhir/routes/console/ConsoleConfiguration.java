@@ -9,18 +9,15 @@ import org.imsfhir.routes.registry.RegistryStore;
 import org.imsfhir.routes.store.RecordEdits;
 import org.imsfhir.routes.store.SessionSearch;
 import org.imsfhir.routes.store.StatusQueries;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Profile;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /** The console's services, and its static files (style sheet, htmx from its webjar) under {@code /console/}. */
 @Configuration(proxyBeanMethods = false)
-@Profile("!cli")
-@ConditionalOnProperty(name = "ims.console.enabled", havingValue = "true", matchIfMissing = true)
+@ConsoleEnabled
 public class ConsoleConfiguration implements WebMvcConfigurer {
 
     @Bean

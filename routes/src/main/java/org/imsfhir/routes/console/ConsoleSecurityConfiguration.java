@@ -4,11 +4,9 @@ import org.imsfhir.routes.audit.AccessAuditFilter;
 import org.imsfhir.routes.audit.AccessAuditStore;
 import org.imsfhir.routes.security.Scope;
 import org.imsfhir.routes.security.SecurityProperties;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Profile;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -29,8 +27,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * Readers ({@code read}) see pages; replay and resubmit need {@code operate}.
  */
 @Configuration(proxyBeanMethods = false)
-@Profile("!cli")
-@ConditionalOnProperty(name = "ims.console.enabled", havingValue = "true", matchIfMissing = true)
+@ConsoleEnabled
 @EnableConfigurationProperties(ConsoleProperties.class)
 public class ConsoleSecurityConfiguration {
 

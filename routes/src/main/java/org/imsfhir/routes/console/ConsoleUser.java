@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * ({@code canOperate}) and see ({@code phi}); the templates show buttons and data by these.
  */
 @ControllerAdvice(basePackageClasses = ConsoleUser.class)
+@ConsoleEnabled
 public class ConsoleUser {
 
     /** The view of a logged-in user the templates read. */

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.GetMapping;
  * (an SVG bar chart drawn on the server: no script, no inline style, fits the strict CSP).
  */
 @Controller
+@ConsoleEnabled
 public class DashboardController {
 
     static final int CHART_MINUTES = 60;

@@ -26,6 +26,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * overtaken by a later version of its session is not sent again.
  */
 @Controller
+@ConsoleEnabled
 public class DeadLettersController {
 
     static final int LIMIT = 500;

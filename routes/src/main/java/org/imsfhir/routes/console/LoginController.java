@@ -6,6 +6,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /** The login form (Spring Security checks the POST to the same path) and, when set up, the single sign-on link. */
 @Controller
+@ConsoleEnabled
 public class LoginController {
 
     private final ConsoleUsers users;

@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** Registry feeds: each feed's latest batches and its exclusions (which sessions were left out, and why). */
 @Controller
+@ConsoleEnabled
 public class RegistryController {
 
     static final int LIMIT = 100;

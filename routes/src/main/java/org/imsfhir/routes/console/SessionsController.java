@@ -26,6 +26,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Sessions: the filtered, paged list; one session's page; edit and resubmit of a REJECTED record. */
 @Controller
+@ConsoleEnabled
 public class SessionsController {
 
     static final int PAGE_SIZE = 25;

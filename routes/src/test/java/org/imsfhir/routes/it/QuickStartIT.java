@@ -44,11 +44,7 @@ class QuickStartIT {
             samples = files.filter(f -> f.toString().endsWith(".json")).count();
         }
 
-        Path checkout = TestDirs.create("quick-start");
-        Files.createDirectories(checkout.resolve("routes/target"));
-        Files.createSymbolicLink(checkout.resolve("routes/target/ims-fhir-adapter.jar"), AdapterProcess.jar().toAbsolutePath());
-        Files.createDirectories(checkout.resolve("test-fixtures/src/main/resources"));
-        Files.createSymbolicLink(checkout.resolve("test-fixtures/src/main/resources/samples"), SAMPLES);
+        Path checkout = checkoutWithJarAndSamples("quick-start");
         int port = AdapterProcess.freePort();
         Path log = checkout.resolve("quick-start.log");
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).directory(checkout.toFile())
@@ -79,6 +75,41 @@ class QuickStartIT {
                 service.destroyForcibly();
             }
         }
+    }
+
+    /**
+     * The README's one-off conversion, run as written from the jar: the command line starts its own
+     * Spring context (profile {@code cli}), so a service-only bean that leaks into it fails here.
+     */
+    @Test
+    void theReadmeConvertCommandWritesOneBundlePerRecord() throws Exception {
+        String readme = Files.readString(REPO.resolve("README.md"));
+        String command = codeBlockAfter(readme, "Convert files once without the service");
+        assertThat(command).startsWith("java -jar routes/target/ims-fhir-adapter.jar convert ");
+        Path checkout = checkoutWithJarAndSamples("convert");
+
+        Process convert = new ProcessBuilder("bash", "-c", command).directory(checkout.toFile())
+                .redirectErrorStream(true).redirectOutput(checkout.resolve("convert.log").toFile()).start();
+        assertThat(convert.waitFor(5, TimeUnit.MINUTES)).isTrue();
+
+        String log = Files.readString(checkout.resolve("convert.log"));
+        assertThat(convert.exitValue()).as(log).isZero();
+        JsonNode report = new ObjectMapper().readTree(checkout.resolve("out/report.json").toFile());
+        long converted = report.path("converted").asLong();
+        assertThat(converted).as("report: %s", report).isPositive();
+        assertThat(report.path("failed").asLong()).isZero();
+        assertThat(bundles(checkout.resolve("out")) - 1).as("one Bundle per record besides report.json").isEqualTo(converted);
+        assertThat(log).doesNotContain(" ERROR ");
+    }
+
+    /** A folder laid out like a checkout: the built jar and the sample records where the README expects them. */
+    private static Path checkoutWithJarAndSamples(String name) throws IOException {
+        Path checkout = TestDirs.create(name);
+        Files.createDirectories(checkout.resolve("routes/target"));
+        Files.createSymbolicLink(checkout.resolve("routes/target/ims-fhir-adapter.jar"), AdapterProcess.jar().toAbsolutePath());
+        Files.createDirectories(checkout.resolve("test-fixtures/src/main/resources"));
+        Files.createSymbolicLink(checkout.resolve("test-fixtures/src/main/resources/samples"), SAMPLES);
+        return checkout;
     }
 
     private static long bundles(Path dir) throws IOException {
