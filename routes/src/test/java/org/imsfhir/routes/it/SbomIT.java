@@ -103,4 +103,24 @@ class SbomIT {
         assertThat(shipped).as("commons-lang3 in BOOT-INF/lib/").singleElement()
                 .satisfies(v -> assertThat(atLeast(v, MIN_COMMONS_LANG3)).as("commons-lang3 %s >= 3.18.0", v).isTrue());
     }
+
+    /**
+     * Libraries the HL7 validator brings along that no code path uses (adapter/pom.xml excludes them; the
+     * full suite runs without them) stay out of the jar, and the jar stays under 150 MB (it was 203 MB).
+     */
+    @Test
+    void theJarLeavesOutTheValidatorsUnusedLibraries() throws IOException {
+        List<String> libs = new ArrayList<>();
+        try (ZipFile jar = new ZipFile(AdapterProcess.jar().toFile())) {
+            jar.stream().map(ZipEntry::getName).filter(n -> n.startsWith("BOOT-INF/lib/") && n.endsWith(".jar"))
+                    .forEach(n -> libs.add(n.substring("BOOT-INF/lib/".length())));
+        }
+        assertThat(libs).as("BOOT-INF/lib/").isNotEmpty().anyMatch(l -> l.startsWith("org.hl7.fhir.validation-"))
+                .noneMatch(l -> l.startsWith("sqlite-jdbc-") || l.startsWith("plantuml-") || l.startsWith("Saxon-HE-")
+                        || l.startsWith("jena-") || l.startsWith("org.hl7.fhir.dstu2-")
+                        || l.startsWith("org.hl7.fhir.dstu2016may-") || l.startsWith("org.hl7.fhir.r4b-"));
+        long size = Files.size(AdapterProcess.jar());
+        System.out.printf("service jar: %.1f MB, %d libraries%n", size / 1e6, libs.size());
+        assertThat(size).as("jar size in bytes").isLessThan(150_000_000L);
+    }
 }
