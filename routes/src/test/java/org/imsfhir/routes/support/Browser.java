@@ -9,11 +9,13 @@ import java.time.Duration;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven through its chromedriver (both installed by .ci/run; Selenium
@@ -26,6 +28,8 @@ public final class Browser implements AutoCloseable {
     public static final Path CHROMEDRIVER = Path.of(System.getProperty("ims.chromedriver", "/usr/bin/chromedriver"));
     /** Where the tests leave their screenshots. */
     public static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+
+    private static final Duration FIND_WAIT = Duration.ofSeconds(30);
 
     private final WebDriver driver;
     private final Path profile;
@@ -63,8 +67,18 @@ public final class Browser implements AutoCloseable {
         driver.findElement(By.id("login")).click();
     }
 
+    /**
+     * The element, waiting up to 30 s for it: a click that submits a form or follows redirects (single
+     * sign-on goes through the authorization server and back) may return before the next page is there.
+     */
     public WebElement find(String css) {
-        return driver.findElement(By.cssSelector(css));
+        try {
+            return new WebDriverWait(driver, FIND_WAIT).until(d -> d.findElement(By.cssSelector(css)));
+        } catch (TimeoutException e) {
+            String text = driver.findElement(By.tagName("body")).getText();
+            throw new AssertionError("no " + css + " on " + driver.getCurrentUrl() + " after " + FIND_WAIT.toSeconds()
+                    + " s; the page reads: " + text.substring(0, Math.min(600, text.length())), e);
+        }
     }
 
     public String text(String css) {

@@ -1,0 +1,116 @@
+package org.imsfhir.routes.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.imsfhir.routes.it.AdapterProcess;
+import org.imsfhir.routes.support.Http;
+import org.imsfhir.routes.support.TestDirs;
+
+/**
+ * Cold starts of the service jar as the README's quick start runs it ({@code java -jar ... demo}), each
+ * in a fresh folder (new H2 database, so Flyway migrates it): the time from launching the JVM to
+ * readiness UP, and to the answer accepting one posted record (judged VALID, so the profile validator
+ * has run once). Prints every start, then the median and the maximum of each. Several jars (a
+ * reference build beside the new one) take turns, so each start of one has a start of the other
+ * under the same load.
+ *
+ * <p>Run: {@code mvn -B -q -pl routes -am -Pstartup-bench -DskipTests verify [-Dbench.starts=5]
+ * [-Dbench.jars=reference.jar,target/ims-fhir-adapter.jar]}.
+ * Not a test: the figures depend on the machine and its load (recorded in docs/benchmarks.md).
+ */
+public final class StartupBenchmark {
+
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Path SAMPLE = Path.of("../test-fixtures/src/main/resources/samples/valid/valid-01-lumbar-radiculopathy.json");
+
+    private StartupBenchmark() {
+    }
+
+    /** One cold start's figures, in milliseconds from launching the JVM. */
+    record Start(long readyMillis, long acceptedMillis) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int starts = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        List<Path> jars = new ArrayList<>();
+        for (String jar : System.getProperty("ims.test.adapter.jar", "target/ims-fhir-adapter.jar").split(",")) {
+            jars.add(Path.of(jar.trim()));
+        }
+        String record = Files.readString(SAMPLE);
+        System.out.printf(Locale.ROOT, "StartupBenchmark: %d cold starts of each jar, %d CPUs, load average %.2f%n",
+                starts, Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        Map<Path, List<Start>> runs = new LinkedHashMap<>();
+        for (int i = 1; i <= starts; i++) {
+            for (Path jar : jars) { // jars take turns, so load from elsewhere falls on each alike
+                Start s = coldStart(jar, record, TestDirs.create("startup-" + i));
+                System.out.printf(Locale.ROOT, "%s start %d: ready %d ms, record accepted %d ms%n", jar, i, s.readyMillis(), s.acceptedMillis());
+                runs.computeIfAbsent(jar, j -> new ArrayList<>()).add(s);
+            }
+        }
+        for (Map.Entry<Path, List<Start>> e : runs.entrySet()) {
+            List<Long> ready = e.getValue().stream().map(Start::readyMillis).sorted().toList();
+            List<Long> accepted = e.getValue().stream().map(Start::acceptedMillis).sorted().toList();
+            System.out.printf(Locale.ROOT, "%s (%.1f MB): ready median %d ms, max %d ms; record accepted median %d ms, max %d ms%n",
+                    e.getKey(), Files.size(e.getKey()) / 1e6, ready.get(ready.size() / 2), Collections.max(ready),
+                    accepted.get(accepted.size() / 2), Collections.max(accepted));
+        }
+        System.exit(0);
+    }
+
+    private static Start coldStart(Path jar, String record, Path dir) throws Exception {
+        int port = AdapterProcess.freePort();
+        String base = "http://127.0.0.1:" + port;
+        long launched = System.nanoTime();
+        Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toAbsolutePath().toString(), "--spring.profiles.active=demo", "--server.port=" + port)
+                .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile()).start();
+        try {
+            HttpClient client = HttpClient.newHttpClient();
+            while (!ready(client, base)) {
+                if (!service.isAlive()) {
+                    throw new IllegalStateException("the service exited; see " + dir.resolve("service.log"));
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+            long ready = millisSince(launched);
+            Http.Answer answer = Http.operator(base, dir.resolve("data/operator-credential")).post("/ims/sessions", "application/json", record);
+            if (answer.status() / 100 != 2 || !answer.body().contains("VALID")) {
+                throw new IllegalStateException("the record was not accepted: " + answer.status() + " " + answer.body());
+            }
+            return new Start(ready, millisSince(launched));
+        } finally {
+            service.destroy();
+            if (!service.waitFor(30, TimeUnit.SECONDS)) {
+                service.destroyForcibly();
+            }
+        }
+    }
+
+    private static boolean ready(HttpClient client, String base) throws InterruptedException {
+        try {
+            HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return health.statusCode() == 200 && health.body().contains("UP");
+        } catch (IOException e) {
+            return false; // not listening yet
+        }
+    }
+
+    private static long millisSince(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
+    }
+}
