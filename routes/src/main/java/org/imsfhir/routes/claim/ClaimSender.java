@@ -113,7 +113,7 @@ public class ClaimSender implements DestinationSender {
 
     private SendResult submit(DeliveryTask task, Optional<StoredClaim> known) {
         StoredMessage message = messages.message(task.messageId()).orElse(null);
-        // Read as one JSON record, as the claim sender always has (the registry feeds go by the stored content type).
+        // Every record is stored as one JSON record, CSV rows too (as the reader read them).
         ImsSession session = message == null ? null
                 : engine.readStored(message.rawPayload(), PayloadFormat.JSON).orElse(null);
         if (session == null) {

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -305,7 +304,7 @@ public class RegistryBatchService {
             Optional<RegistryStore.ValidRecord> again = store.validRecord(e.messageId());
             ImsSession s = again.map(this::read).orElse(null);
             if (s == null) {
-                excluded.add(unreadable(again.orElse(new RegistryStore.ValidRecord(e.messageId(), e.sessionKey(), null, null))));
+                excluded.add(unreadable(again.orElse(new RegistryStore.ValidRecord(e.messageId(), e.sessionKey(), null))));
                 continue;
             }
             if (!s.patient().consentsToRegistry() || !store.consents(s.source().system(), s.patient().id())) {
@@ -413,8 +412,8 @@ public class RegistryBatchService {
     }
 
     private ImsSession read(RegistryStore.ValidRecord r) {
-        String type = r.contentType() == null ? "" : r.contentType().toLowerCase(Locale.ROOT);
-        Optional<ImsSession> session = engine.readStored(r.rawPayload(), type.contains("csv") ? PayloadFormat.CSV : PayloadFormat.JSON);
+        // Every record is stored as one JSON record, CSV rows too (as the reader read them).
+        Optional<ImsSession> session = engine.readStored(r.rawPayload(), PayloadFormat.JSON);
         if (session.isPresent()) {
             return session.get();
         }

@@ -30,8 +30,8 @@ public class RegistryStore extends JdbcStore {
         super(dataSource, clock);
     }
 
-    /** A VALID record of the store: message id, session key (loggable), content type and the record text. */
-    public record ValidRecord(long messageId, String sessionKey, String contentType, String rawPayload) {
+    /** A VALID record of the store: message id, session key (loggable) and the record text (one JSON record). */
+    public record ValidRecord(long messageId, String sessionKey, String rawPayload) {
         @Override
         public String toString() {
             return "ValidRecord[" + messageId + ", " + sessionKey + "]";
@@ -62,11 +62,11 @@ public class RegistryStore extends JdbcStore {
     /** The first {@code limit} VALID records with {@code from < id <= to}, in id order. */
     public List<ValidRecord> validRecords(long from, long to, int limit) {
         return jdbc.sql("""
-                select id, session_key, content_type, raw_payload from ims_message
+                select id, session_key, raw_payload from ims_message
                 where status = 'VALID' and id > :from and id <= :to order by id
                 fetch first :limit rows only""")
                 .param("from", from).param("to", to).param("limit", limit)
-                .query((rs, n) -> new ValidRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .query((rs, n) -> new ValidRecord(rs.getLong(1), rs.getString(2), rs.getString(3)))
                 .list();
     }
 
@@ -82,15 +82,15 @@ public class RegistryStore extends JdbcStore {
                 select id, raw_payload from ims_message where session_key = :k and status = 'VALID' and id < :id
                 order by id desc fetch first 1 rows only""")
                 .param("k", r.sessionKey()).param("id", r.messageId())
-                .query((rs, n) -> new ValidRecord(rs.getLong(1), r.sessionKey(), null, rs.getString(2)))
+                .query((rs, n) -> new ValidRecord(rs.getLong(1), r.sessionKey(), rs.getString(2)))
                 .optional().filter(previous -> r.rawPayload().equals(previous.rawPayload())).map(ValidRecord::messageId);
     }
 
     /** One VALID record by message id (an excluded session tried again). */
     public Optional<ValidRecord> validRecord(long messageId) {
-        return jdbc.sql("select id, session_key, content_type, raw_payload from ims_message where status = 'VALID' and id = :id")
+        return jdbc.sql("select id, session_key, raw_payload from ims_message where status = 'VALID' and id = :id")
                 .param("id", messageId)
-                .query((rs, n) -> new ValidRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .query((rs, n) -> new ValidRecord(rs.getLong(1), rs.getString(2), rs.getString(3)))
                 .optional();
     }
 

@@ -145,6 +145,29 @@ class ClaimsIT {
         assertThat(INSURER.responseFor(claimKey(rec))).isNotNull();
     }
 
+    /** A session sent as CSV rows is billed like one sent as JSON: the claim sender reads the stored rows as CSV. */
+    @Test
+    void aSessionSentAsCsvIsBilledLikeOneSentAsJson() throws IOException {
+        String csv;
+        try (InputStream in = ClaimsIT.class.getResourceAsStream("/samples/valid/valid-batch-01.csv")) {
+            csv = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace("RPT-44120", "IT-CLAIM-CSV");
+        }
+        Http.Answer answer = http.post("/ims/sessions", "text/csv", csv);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        String messageId = null;
+        for (JsonNode r : answer.json().get("records")) {
+            if (r.path("sessionKey").asText().endsWith("|IT-CLAIM-CSV")) {
+                assertThat(r.get("status").asText()).isEqualTo("VALID");
+                messageId = r.get("id").asText();
+            }
+        }
+        assertThat(messageId).as("the billed session among %s", answer.body()).isNotNull();
+
+        JsonNode claim = awaitClaim(messageId, "acme", "complete");
+        assertThat(claim.get("claimIdentifier").asText()).isEqualTo("https://rainier-pt.example/ehr/claim|IT-CLAIM-CSV");
+        assertThat(claim.get("currency").asText()).isEqualTo("USD");
+    }
+
     @Test
     void rejectedClaimIsStoredWithTheInsurersErrors() {
         JsonNode claim = awaitClaim(post(record(ACME_SAMPLE, "IT-CLAIM-REJ", "REJ-200", j -> { })), "acme", "error");
