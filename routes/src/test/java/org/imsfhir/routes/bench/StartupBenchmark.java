@@ -1,11 +1,7 @@
 package org.imsfhir.routes.bench;
 
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,7 +76,7 @@ public final class StartupBenchmark {
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile()).start();
         try {
             HttpClient client = HttpClient.newHttpClient();
-            while (!ready(client, base)) {
+            while (!AdapterProcess.ready(client, base)) {
                 if (!service.isAlive()) {
                     throw new IllegalStateException("the service exited; see " + dir.resolve("service.log"));
                 }
@@ -97,16 +93,6 @@ public final class StartupBenchmark {
             if (!service.waitFor(30, TimeUnit.SECONDS)) {
                 service.destroyForcibly();
             }
-        }
-    }
-
-    private static boolean ready(HttpClient client, String base) throws InterruptedException {
-        try {
-            HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            return health.statusCode() == 200 && health.body().contains("UP");
-        } catch (IOException e) {
-            return false; // not listening yet
         }
     }
 

@@ -109,14 +109,19 @@ public final class AdapterProcess implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The service exited with " + process.exitValue() + "; see " + log);
             }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(adapter.baseUrl() + "/actuator/health/readiness"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                return health.statusCode() == 200 && health.body().contains("UP");
-            } catch (IOException e) {
-                return false;
-            }
+            return ready(http, adapter.baseUrl());
         });
+    }
+
+    /** Whether the service at {@code base} answers readiness UP (false while it does not listen yet). */
+    public static boolean ready(HttpClient http, String base) throws InterruptedException {
+        try {
+            HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+            return health.statusCode() == 200 && health.body().contains("UP");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public String baseUrl() {
