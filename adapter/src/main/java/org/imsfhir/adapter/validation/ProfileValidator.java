@@ -24,6 +24,8 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r5.utils.validation.constants.BestPracticeWarningLevel;
 import org.hl7.fhir.utilities.validation.ValidationMessage;
+import org.imsfhir.adapter.validation.compiled.CompiledValidator;
+import org.imsfhir.adapter.validation.compiled.CompiledVerdict;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,6 +103,9 @@ public final class ProfileValidator {
     private final PooledInstanceValidator pooled;
     private final EmittedProfileCheck emittedCheck;
     private final SilencedIssues silencedIssues;
+    /** Null when the HL7 validator answers every call ({@link Builder#compiled(boolean)}). */
+    private final CompiledValidator compiled;
+    private final ValidationPaths paths = new ValidationPaths();
     private final Duration startUpTime;
 
     private ProfileValidator(Builder b, long startNanos) {
@@ -144,6 +149,12 @@ public final class ProfileValidator {
             }
         }
         this.emittedCheck = new EmittedProfileCheck(profiles);
+        if (b.compiled) {
+            this.compiled = new CompiledValidator(ctx, chain);
+            this.compiled.compile(conformance);
+        } else {
+            this.compiled = null;
+        }
         this.startUpTime = Duration.ofNanos(System.nanoTime() - startNanos);
         LOG.info("Profile validator built from package {}#{} ({} conformance resources) in {} ms",
                 imsPackage.name(), imsPackage.version(), conformance.size(), startUpTime.toMillis());
@@ -168,7 +179,7 @@ public final class ProfileValidator {
      */
     public ValidationReport validate(IBaseResource resource) {
         Objects.requireNonNull(resource, "resource");
-        return report(ValidationContext.forResource(ctx, resource, new ValidationOptions()), resource);
+        return compiledOr(resource, () -> report(ValidationContext.forResource(ctx, resource, new ValidationOptions()), resource));
     }
 
     /**
@@ -179,7 +190,48 @@ public final class ProfileValidator {
     public ValidationReport validateEncoded(IBaseResource resource, String json) {
         Objects.requireNonNull(resource, "resource");
         Objects.requireNonNull(json, "json");
+        return compiledOr(resource, () -> hl7Report(resource, json));
+    }
+
+    /** The HL7 validator's report on {@code json}, the encoding of {@code resource}, whatever the mode. */
+    public ValidationReport hl7Report(IBaseResource resource, String json) {
         return report(ValidationContext.forText(ctx, json, new ValidationOptions()), resource);
+    }
+
+    /**
+     * The compiled validator's verdict alone (null when it is switched off); for the background
+     * comparison with the HL7 validator and for tests.
+     */
+    public CompiledVerdict compiledVerdict(IBaseResource resource) {
+        return compiled == null ? null : compiled.validate(resource);
+    }
+
+    /** Counts of which validator answered, for metrics. */
+    public ValidationPaths paths() {
+        return paths;
+    }
+
+    /**
+     * The compiled validator answers when it finds the resource valid; when it finds errors, or meets
+     * something it does not cover, the HL7 validator writes the report (its messages are the ones
+     * senders and tests know).
+     */
+    private ValidationReport compiledOr(IBaseResource resource, java.util.function.Supplier<ValidationReport> hl7) {
+        if (compiled == null) {
+            paths.hl7Only();
+            return hl7.get();
+        }
+        CompiledVerdict verdict = compiled.validate(resource);
+        if (verdict.valid()) {
+            paths.compiledValid();
+            return new ValidationReport(emittedCheck.check(resource), List.of());
+        }
+        if (verdict.judged()) {
+            paths.hl7ForErrors();
+        } else {
+            paths.hl7Unsupported();
+        }
+        return hl7.get();
     }
 
     /**
@@ -191,10 +243,17 @@ public final class ProfileValidator {
         Objects.requireNonNull(json, "json");
         IBaseResource parsed = null;
         try {
-            parsed = ctx.newJsonParser().setParserErrorHandler(LENIENT).parseResource(json);
+            // Ids as written: HAPI would otherwise give each Bundle entry its fullUrl as id.
+            parsed = ctx.newJsonParser().setParserErrorHandler(LENIENT).setOverrideResourceIdWithBundleEntryFullUrl(false)
+                    .parseResource(json);
         } catch (RuntimeException e) {
             // Not even parseable leniently: the instance validator reports why.
         }
+        IBaseResource model = parsed;
+        if (compiled != null && model != null && EncodedForm.sameContent(ctx, model, json)) {
+            return compiledOr(model, () -> report(ValidationContext.forText(ctx, json, new ValidationOptions()), model));
+        }
+        paths.hl7Unsupported(); // the model could not hold all of the text: only the HL7 validator sees it all
         return report(ValidationContext.forText(ctx, json, new ValidationOptions()), parsed);
     }
 
@@ -285,6 +344,7 @@ public final class ProfileValidator {
         private final List<IBaseResource> extraResources = new ArrayList<>();
         private SilencedIssues silencedIssues = SilencedIssues.standard();
         private boolean hapiValidatorPerCall;
+        private boolean compiled = true;
 
         private Builder(FhirContext ctx) {
             this.ctx = Objects.requireNonNull(ctx, "ctx");
@@ -313,6 +373,15 @@ public final class ProfileValidator {
          */
         public Builder hapiValidatorPerCall(boolean perCall) {
             this.hapiValidatorPerCall = perCall;
+            return this;
+        }
+
+        /**
+         * Whether the compiled validator judges first (default) or the HL7 validator answers every
+         * call (the reference; slower).
+         */
+        public Builder compiled(boolean compiled) {
+            this.compiled = compiled;
             return this;
         }
 

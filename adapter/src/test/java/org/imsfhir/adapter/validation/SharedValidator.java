@@ -20,4 +20,14 @@ final class SharedValidator {
     static ProfileValidator get() {
         return Holder.INSTANCE;
     }
+
+    /** The same with the compiled validator off: every report from the (pooled) HL7 validator. */
+    static ProfileValidator hl7Only() {
+        return Hl7Holder.INSTANCE;
+    }
+
+    private static final class Hl7Holder {
+        static final ProfileValidator INSTANCE = Holder.warm(ProfileValidator.builder(get().fhirContext())
+                .imsPackage(get().imsPackage()).compiled(false).build());
+    }
 }
