@@ -117,6 +117,18 @@ public class ImsEngine {
         }
     }
 
+    /**
+     * Warms the HL7 validator too, which words the errors of rejected records (and answers everything
+     * the compiled validator does not cover); nothing when the HL7 validator is the only one
+     * ({@link #warmUp()} warmed it already).
+     */
+    public void warmUpReference() {
+        ProfileValidator p = profiles();
+        if (p != null && p.compiledFirst()) {
+            p.warmUpReference();
+        }
+    }
+
     private ProfileValidator profiles() {
         ProfileValidator p = profiles;
         if (p == null && validator != null) {

@@ -47,7 +47,7 @@ final class TestPackages {
         return out;
     }
 
-    static ProfileValidator.Builder placeholderValidator(FhirContext ctx) {
+    static ProfileValidatorBuilder placeholderValidator(FhirContext ctx) {
         return ProfileValidator.builder(ctx).imsPackage(placeholder(ctx)).addConformanceResources(imsCodeSystems(ctx));
     }
 
