@@ -10,7 +10,10 @@ import org.imsfhir.adapter.engine.ImsEngine;
 import org.imsfhir.adapter.read.ImsRecordReader;
 import org.imsfhir.adapter.terminology.Terminology;
 import org.imsfhir.adapter.validation.ProfileValidator;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.imsfhir.routes.metrics.PipelineTimers;
+import org.imsfhir.routes.validation.ReferenceValidation;
+import org.imsfhir.routes.validation.ValidationConfiguration;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -44,8 +47,13 @@ public class EngineConfiguration {
      */
     @Bean
     @Lazy
-    ProfileValidator profileValidator() {
-        return ProfileValidator.builder(FhirContext.forR4Cached()).build();
+    ProfileValidator profileValidator(ImsProperties properties, ReferenceValidation referenceValidation, MeterRegistry registry) {
+        ProfileValidator validator = ProfileValidator.builder(FhirContext.forR4Cached())
+                .compiled(properties.validation().validator() == ImsProperties.Validator.COMPILED)
+                .referenceSampler(referenceValidation)
+                .build();
+        ValidationConfiguration.registerAnswers(registry, validator.paths());
+        return validator;
     }
 
     /**

@@ -22,9 +22,28 @@ import org.springframework.util.unit.DataSize;
 public record ImsProperties(@DefaultValue Intake intake, @DefaultValue Validation validation, @DefaultValue Delivery delivery,
                             @DefaultValue("false") boolean demoMode) {
 
-    /** Profile validation of each record's Bundle. */
-    public record Validation(@DefaultValue("true") boolean warmUp) {
+    /**
+     * Profile validation of each record's Bundle.
+     *
+     * @param warmUp          warm the validator after start-up; readiness waits for it
+     * @param validator       {@code compiled} (the compiled IMS validator answers valid Bundles, the HL7
+     *                        validator words errors and takes what it does not cover) or {@code hl7} (the
+     *                        HL7 validator answers every Bundle: the reference, about ten times slower)
+     * @param referenceSample share (0..1) of the Bundles the compiled validator passed that the HL7
+     *                        validator checks again in the background
+     */
+    public record Validation(@DefaultValue("true") boolean warmUp, @DefaultValue("compiled") Validator validator,
+                             @DefaultValue("0.01") double referenceSample) {
+
+        public Validation {
+            if (referenceSample < 0 || referenceSample > 1) {
+                throw new IllegalArgumentException("ims.validation.reference-sample must be between 0 and 1");
+            }
+        }
     }
+
+    /** Which validator judges the Bundles first. */
+    public enum Validator { COMPILED, HL7 }
 
     /**
      * Intake over REST and from the inbox folder, and the limits that keep a hostile or simply too

@@ -32,7 +32,9 @@ public class HealthConfiguration {
 
     @Bean
     ValidatorWarmUp validatorWarmUp(ImsEngine engine, ImsProperties properties) {
-        return new ValidatorWarmUp(properties.validation().warmUp() ? engine::warmUp : null);
+        return properties.validation().warmUp()
+                ? new ValidatorWarmUp(engine::warmUp, engine::warmUpReference)
+                : new ValidatorWarmUp(null, null);
     }
 
     /** Warming starts once the context is up, on Spring Boot's task executor. */

@@ -20,13 +20,19 @@ public final class ValidatorWarmUp {
     public enum State { OFF, WAITING, WARMING, WARM, FAILED }
 
     private final Runnable warmUp;
+    private final Runnable afterReady;
     private final AtomicReference<State> state;
     private volatile Duration took;
     private volatile String failure;
 
-    /** @param warmUp one validation run that builds the validator's caches; null: warm-up off */
-    public ValidatorWarmUp(Runnable warmUp) {
+    /**
+     * @param warmUp     what readiness waits for (the compiled validator's rules); null: warm-up off
+     * @param afterReady warmed next, in the same background task, without holding readiness back
+     *                   (the HL7 validator that words rejections)
+     */
+    public ValidatorWarmUp(Runnable warmUp, Runnable afterReady) {
         this.warmUp = warmUp;
+        this.afterReady = afterReady;
         this.state = new AtomicReference<>(warmUp == null ? State.OFF : State.WAITING);
     }
 
@@ -44,8 +50,15 @@ public final class ValidatorWarmUp {
             warmUp.run();
             took = Duration.ofNanos(System.nanoTime() - start);
             state.set(State.WARM);
+            if (afterReady != null) {
+                afterReady.run();
+            }
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             failure = e.getClass().getName();
+            if (state.get() == State.WARM) {
+                LOG.warn("Warming the HL7 validator failed ({}); rejected records will be slower at first", failure);
+                return;
+            }
             state.set(State.FAILED);
             LOG.error("Warming the profile validator failed ({}); readiness stays DOWN", failure);
         }

@@ -43,7 +43,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *       cores).</li>
  * </ol>
  * With a second argument {@code security} it measures the cost of security instead (see
- * {@link #securityCost}): {@code -Dbench.mode=security}.
+ * {@link #securityCost}): {@code -Dbench.mode=security}; with {@code validator}, the service to the
+ * no-op sink with the compiled validator against the HL7 validator alone ({@link #validatorChoice}).
  * Latency is per record, from its intake commit ({@code ims_message.received_at}) to its delivery
  * ({@code ims_delivery.delivered_at}). Run: {@code mvn -B -q -pl routes -am -Pe2e-bench -DskipTests verify
  * [-Dbench.records=1000]} (the FHIR server module must have been packaged, see docs/benchmarks.md).
@@ -63,6 +64,10 @@ public final class EndToEndBenchmark {
                 Runtime.getRuntime().maxMemory() >> 20);
         if (args.length > 1 && "security".equals(args[1])) {
             securityCost(n);
+            System.exit(0);
+        }
+        if (args.length > 1 && "validator".equals(args[1])) {
+            validatorChoice(n);
             System.exit(0);
         }
 
@@ -116,6 +121,28 @@ public final class EndToEndBenchmark {
                 openRate, securedRate, 100 * securedRate / openRate);
         System.out.printf(Locale.ROOT, "least CPU per record: open %.1f ms, secured %.1f ms = +%.1f %%%n",
                 openCpu, securedCpu, 100 * (securedCpu - openCpu) / openCpu);
+    }
+
+    /**
+     * The service to the no-op destination with each validator: the compiled one (default) and the HL7
+     * one alone ({@code ims.validation.validator=hl7}), alternating after a warm-up run, then the ratio.
+     */
+    private static void validatorChoice(int n) throws Exception {
+        List<String> compiled = List.of("--ims.delivery.destinations.ehr.kind=noop");
+        List<String> hl7 = List.of("--ims.delivery.destinations.ehr.kind=noop", "--ims.validation.validator=hl7");
+        run("warm-up", n, compiled);
+        List<Result> withCompiled = new ArrayList<>();
+        List<Result> withHl7 = new ArrayList<>();
+        for (int round = 1; round <= 2; round++) {
+            withHl7.add(run("hl7-" + round, n, hl7));
+            System.out.println(withHl7.get(withHl7.size() - 1));
+            withCompiled.add(run("compiled-" + round, n, compiled));
+            System.out.println(withCompiled.get(withCompiled.size() - 1));
+        }
+        double hl7Rate = withHl7.stream().mapToDouble(Result::rate).max().orElseThrow();
+        double compiledRate = withCompiled.stream().mapToDouble(Result::rate).max().orElseThrow();
+        System.out.printf(Locale.ROOT, "best rate to the no-op destination: HL7 validator %.1f records/s, compiled validator "
+                + "%.1f records/s (goal >= 300) = %.1fx%n", hl7Rate, compiledRate, compiledRate / hl7Rate);
     }
 
     /** The records' Bundles validated on 2 threads by one warmed validator; returns bundles/s. */

@@ -23,14 +23,13 @@ class ValidatorWarmUpTest {
     }
 
     @Test
-    void downUntilTheValidatorIsWarmThenUp() throws Exception {
+    void downUntilTheValidatorIsWarmThenUpWhileTheReferenceValidatorStillWarms() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
-        ValidatorWarmUp warmUp = new ValidatorWarmUp(() -> {
-            try {
-                release.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        CountDownLatch referenceRelease = new CountDownLatch(1);
+        CountDownLatch referenceDone = new CountDownLatch(1);
+        ValidatorWarmUp warmUp = new ValidatorWarmUp(() -> waitFor(release), () -> {
+            waitFor(referenceRelease);
+            referenceDone.countDown();
         });
         ValidatorHealthIndicator health = new ValidatorHealthIndicator(warmUp);
         assertThat(health.health().getStatus()).as("not started yet").isEqualTo(Status.DOWN);
@@ -44,13 +43,24 @@ class ValidatorWarmUpTest {
         release.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> health.health().getStatus().equals(Status.UP));
         assertThat(health.health().getDetails()).containsEntry("warmUp", "done").containsKey("tookMs");
+        assertThat(referenceDone.getCount()).as("the HL7 validator still warming, readiness not waiting for it").isEqualTo(1);
+        referenceRelease.countDown();
+        assertThat(referenceDone.await(10, TimeUnit.SECONDS)).as("then warmed in the same task").isTrue();
+    }
+
+    private static void waitFor(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test
     void aFailedWarmUpKeepsReadinessDownNamingTheErrorClassOnly() {
         ValidatorWarmUp warmUp = new ValidatorWarmUp(() -> {
             throw new IllegalStateException("secret detail");
-        });
+        }, null);
         warmUp.start(executor);
         ValidatorHealthIndicator health = new ValidatorHealthIndicator(warmUp);
         await().atMost(Duration.ofSeconds(10)).until(() -> warmUp.state() == ValidatorWarmUp.State.FAILED);
@@ -61,7 +71,7 @@ class ValidatorWarmUpTest {
 
     @Test
     void warmUpOffIsNothingToWaitFor() {
-        ValidatorHealthIndicator health = new ValidatorHealthIndicator(new ValidatorWarmUp(null));
+        ValidatorHealthIndicator health = new ValidatorHealthIndicator(new ValidatorWarmUp(null, null));
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
         assertThat(health.health().getDetails()).containsEntry("warmUp", "off");
     }

@@ -91,6 +91,11 @@ class OperationsIT extends ServiceIT {
             assertThat(scrape.sum("ims_mapping_time_seconds_count", Map.of())).isGreaterThanOrEqualTo(1.0);
             assertThat(scrape.sum("ims_validation_time_seconds_count", Map.of())).isGreaterThanOrEqualTo(1.0);
             assertThat(scrape.find("ims_validation_time_seconds_bucket", Map.of())).hasSizeGreaterThan(5);
+            // The valid record's Bundle was answered by the compiled validator alone; the background
+            // comparison with the HL7 validator has its meters (1 % of passes: usually none here).
+            assertThat(scrape.sum("ims_validation_answers_total", Map.of("by", "compiled"))).isGreaterThanOrEqualTo(1.0);
+            assertThat(scrape.find("ims_validation_answers_total", Map.of("by", "hl7-unsupported"))).hasSize(1);
+            assertThat(scrape.sum("ims_validation_reference_disagreements_total", Map.of())).isZero();
 
             // Delivery: attempts, latency from intake to DELIVERED, outbox gauges per destination and status.
             Map<String, String> ehr = Map.of("destination", "ehr");

@@ -40,7 +40,7 @@ public final class CompiledValidator {
         Objects.requireNonNull(ctx, "ctx");
         HapiWorkerContext worker = new HapiWorkerContext(ctx, support);
         ThreadLocal<FHIRPathEngine> engines = ThreadLocal.withInitial(() -> new FHIRPathEngine(worker));
-        this.profiles = new ProfileCompiler(support, engines.get());
+        this.profiles = new ProfileCompiler(support, engines::get);
         this.walker = new ElementWalker(profiles, new CodeSets(support), engines::get);
     }
 

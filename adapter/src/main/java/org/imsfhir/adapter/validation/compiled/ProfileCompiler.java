@@ -29,12 +29,13 @@ final class ProfileCompiler {
     private static final List<String> NATIVE_INVARIANTS = List.of("ele-1", "ext-1");
 
     private final IValidationSupport support;
-    private final FHIRPathEngine fhirPath;
+    /** This thread's engine (FHIRPathEngine is not meant to be shared by threads). */
+    private final java.util.function.Supplier<FHIRPathEngine> fhirPath;
     private final Map<String, ElementRule> byUrl = new ConcurrentHashMap<>();
     private final Map<String, StructureDefinition> definitions = new ConcurrentHashMap<>();
     private final Map<String, Pattern> primitiveFormats = new ConcurrentHashMap<>();
 
-    ProfileCompiler(IValidationSupport support, FHIRPathEngine fhirPath) {
+    ProfileCompiler(IValidationSupport support, java.util.function.Supplier<FHIRPathEngine> fhirPath) {
         this.support = support;
         this.fhirPath = fhirPath;
     }
@@ -166,7 +167,7 @@ final class ProfileCompiler {
                 continue;
             }
             try {
-                rule.invariants.add(new ElementRule.Invariant(c.getKey(), fhirPath.parse(c.getExpression())));
+                rule.invariants.add(new ElementRule.Invariant(c.getKey(), fhirPath.get().parse(c.getExpression())));
             } catch (RuntimeException e) {
                 rule.unsupported = "invariant " + c.getKey() + " does not parse";
             }
