@@ -2,8 +2,10 @@ package org.imsfhir.routes.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import ca.uhn.fhir.context.FhirContext;
@@ -23,9 +26,11 @@ import org.imsfhir.adapter.terminology.Terminology;
 import org.imsfhir.adapter.check.Violation;
 import org.imsfhir.adapter.engine.ImsEngine;
 import org.imsfhir.adapter.engine.Judgement;
+import org.imsfhir.adapter.engine.PayloadFormat;
 import org.imsfhir.adapter.read.ImsRecordReader;
 import org.imsfhir.adapter.read.RecordResult;
 import org.imsfhir.adapter.validation.ProfileValidator;
+import org.imsfhir.routes.intake.InboxChunks;
 
 /**
  * {@code convert INPUT... [--out DIR]}: reads IMS records from files or folders (JSON, NDJSON, CSV),
@@ -42,6 +47,8 @@ public final class ConvertCommand {
     static final String USAGE = "usage: convert INPUT... [--out DIR] [--no-validate]   (INPUT: .json, .ndjson, .jsonl, .csv file or a folder of them)";
     /** Inputs larger than this get a progress line on stderr every {@value} records. */
     static final int PROGRESS_EVERY = 500;
+    /** NDJSON records read at a time: well under the reader's limit per payload (1,000 by default). */
+    static final int RECORDS_PER_CHUNK = 500;
 
     /** The engine for a run: with or without profile validation ({@code --no-validate}). */
     private final Function<Boolean, ImsEngine> engines;
@@ -84,7 +91,12 @@ public final class ConvertCommand {
             ImsEngine engine = engines.apply(parsed.validate());
             Summary summary = new Summary();
             for (Path file : files) {
-                engine.reader().read(file, result -> handle(file, result, engine, parsed.outDir(), summary));
+                Consumer<RecordResult> sink = result -> handle(file, result, engine, parsed.outDir(), summary);
+                if (ImsRecordReader.Format.of(file) == ImsRecordReader.Format.NDJSON) {
+                    readInChunks(engine.reader(), file, sink);
+                } else {
+                    engine.reader().read(file, sink);
+                }
             }
             writeReport(parsed.outDir(), files, summary);
             out.printf("%d record(s) read from %d file(s): %d converted, %d failed; bundles and report.json in %s%n",
@@ -93,6 +105,23 @@ public final class ConvertCommand {
         } catch (IOException | UncheckedIOException e) {
             err.println("convert: " + e.getMessage());
             return 2;
+        }
+    }
+
+    /**
+     * An NDJSON file of any length, {@value #RECORDS_PER_CHUNK} records at a time (as the service's inbox
+     * reads it): the reader's limit per payload applies to each chunk, not to the file, and record
+     * indexes and lines stay the file's.
+     */
+    private static void readInChunks(ImsRecordReader reader, Path file, Consumer<RecordResult> sink) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            InboxChunks chunks = new InboxChunks(in, PayloadFormat.NDJSON, RECORDS_PER_CHUNK);
+            for (InboxChunks.Chunk chunk = chunks.next(); chunk != null; chunk = chunks.next()) {
+                InboxChunks.Chunk c = chunk;
+                reader.read(new StringReader(c.text()), ImsRecordReader.Format.NDJSON, r -> sink.accept(new RecordResult(
+                        r.wholeInput() ? r.index() : r.index() + c.recordsBefore(), c.fileLine(r.line()),
+                        r.raw(), r.key(), r.session(), r.violations())));
+            }
         }
     }
 

@@ -14,22 +14,23 @@ import org.imsfhir.adapter.engine.PayloadFormat;
 /**
  * Reads a large NDJSON or CSV inbox file as a stream of chunks of at most {@code recordsPerChunk}
  * records (CSV: rows), so a file is never held in memory whole and each chunk becomes an intake of
- * its own. A CSV chunk starts with the file's header line and is cut only between sessions (the
+ * its own (the command line reads NDJSON files the same way, past the reader's per-payload record
+ * limit). A CSV chunk starts with the file's header line and is cut only between sessions (the
  * rows of one session, same {@code source_system} and {@code session_id}, stay together, so a chunk
  * may exceed its row count by the rows of its last session). Line numbers are kept:
  * {@link Chunk#fileLine} turns a line of a chunk into the line of the file (a CSV chunk's line 1 is
  * the header).
  */
-final class InboxChunks {
+public final class InboxChunks {
 
     /**
      * One chunk: its text (a payload of the file's format), the number of records of the file before
      * it, and the file line of each of its lines.
      */
-    record Chunk(String text, int recordsBefore, int[] fileLines) {
+    public record Chunk(String text, int recordsBefore, int[] fileLines) {
 
         /** The file's line number of line {@code chunkLine} of this chunk (1-based, as the reader reports them). */
-        int fileLine(int chunkLine) {
+        public int fileLine(int chunkLine) {
             return chunkLine >= 1 && chunkLine <= fileLines.length ? fileLines[chunkLine - 1] : chunkLine;
         }
     }
@@ -48,7 +49,7 @@ final class InboxChunks {
     /** The line read ahead that starts the next chunk. */
     private Line pending;
 
-    InboxChunks(BufferedReader reader, PayloadFormat format, int recordsPerChunk) {
+    public InboxChunks(BufferedReader reader, PayloadFormat format, int recordsPerChunk) {
         if (format == PayloadFormat.JSON) {
             throw new IllegalArgumentException("JSON files are read whole");
         }
@@ -58,7 +59,7 @@ final class InboxChunks {
     }
 
     /** The next chunk, or null at the end of the file. */
-    Chunk next() throws IOException {
+    public Chunk next() throws IOException {
         if (csv && header == null && !readHeader()) {
             return null;
         }

@@ -6,7 +6,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -18,9 +17,8 @@ import org.imsfhir.routes.support.TestRecords;
 
 /**
  * The command line converting a large NDJSON file (a main that prints figures, not a timed test):
- * N synthetic records (the routes test template, 14-entry Bundles, N/4 patients) written to NDJSON
- * files of 1,000 (the reader's limit per payload), then
- * {@code java -Xmx512m -jar ims-fhir-adapter.jar convert FILE... --out DIR} in its own JVM, as an
+ * N synthetic records (the routes test template, 14-entry Bundles, N/4 patients) written to one NDJSON
+ * file, then {@code java -Xmx512m -jar ims-fhir-adapter.jar convert FILE --out DIR} in its own JVM, as an
  * operator runs it: validation on (the compiled validator, HL7 for anything it hands over). Prints
  * records/s (wall clock, JVM start included) and the peak heap, read from the JVM's GC log (the
  * largest heap occupancy before a collection); the run fails outright if 512 MB is not enough.
@@ -41,25 +39,19 @@ public final class CliBenchmark {
                 Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), java.time.LocalDateTime.now());
         Path dir = Files.createTempDirectory("ims-cli-bench");
-        // One file per 1,000 records: the reader's limit per payload (ims.intake.reader.max-records).
-        List<String> inputs = new ArrayList<>();
+        // One NDJSON file: the command line reads it in chunks, past the reader's limit per payload.
+        Path input = dir.resolve("records.ndjson");
         TestRecords records = new TestRecords("https://bench.example/cli");
-        long bytes = 0;
-        for (int from = 0; from < n; from += 1000) {
-            Path input = dir.resolve(String.format(Locale.ROOT, "records-%05d.ndjson", from / 1000));
-            try (BufferedWriter out = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
+        try (BufferedWriter out = Files.newBufferedWriter(input, StandardCharsets.UTF_8)) {
+            for (int from = 0; from < n; from += 1000) {
                 out.write(TestRecords.ndjson(records.sessions(from, Math.min(n, from + 1000), Math.max(1, n / 4))));
             }
-            inputs.add(input.toString());
-            bytes += Files.size(input);
         }
-        System.out.printf(Locale.ROOT, "input: %d NDJSON files of up to 1,000 records, %d MiB%n", inputs.size(), bytes >> 20);
+        System.out.printf(Locale.ROOT, "input: one NDJSON file, %d MiB%n", Files.size(input) >> 20);
         Path gcLog = dir.resolve("gc.log");
         Path outDir = dir.resolve("out");
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx512m", "-Xlog:gc:file=" + gcLog, "-jar",
-                jar.toString(), "convert"));
-        command.addAll(inputs);
-        command.addAll(List.of("--out", outDir.toString()));
+        List<String> command = List.of("java", "-Xmx512m", "-Xlog:gc:file=" + gcLog, "-jar", jar.toString(), "convert",
+                input.toString(), "--out", outDir.toString());
         long start = System.nanoTime();
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(dir.resolve("cli.log").toFile()).start();
         if (!p.waitFor(2, TimeUnit.HOURS)) {

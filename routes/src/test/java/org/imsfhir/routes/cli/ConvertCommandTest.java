@@ -115,4 +115,33 @@ class ConvertCommandTest {
         assertThat(err.toString()).contains("... " + ConvertCommand.PROGRESS_EVERY + " records read");
         assertThat(out.toString()).contains((ConvertCommand.PROGRESS_EVERY + 1) + " record(s) read");
     }
+
+    /**
+     * An NDJSON file past the reader's limit per payload (1,000 records) converts whole, read in chunks;
+     * a bad record deep in the file is reported with the file's own record index and line.
+     */
+    @Test
+    void convertsNdjsonFilesLargerThanOnePayloadKeepingTheFilesIndexesAndLines() throws IOException {
+        String record = new String(getClass().getResourceAsStream("/samples/valid/valid-01-lumbar-radiculopathy.json")
+                .readAllBytes(), StandardCharsets.UTF_8);
+        String oneLine = new ObjectMapper().readTree(record).toString();
+        int records = 1_200;
+        int bad = 1_149; // 0-based record index, line 1,150
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 0; i < records; i++) {
+            String line = oneLine.replace("\"sessionId\":\"", "\"sessionId\":\"L" + i + "-");
+            ndjson.append(i == bad ? line.replace("\"birthDate\":\"", "\"birthDate\":\"x") : line).append('\n');
+        }
+        Path input = Files.writeString(dir.resolve("large.ndjson"), ndjson);
+
+        int exit = convert(input.toString(), "--out", dir.resolve("out").toString(), "--no-validate");
+
+        assertThat(exit).as("one bad record").isEqualTo(1);
+        JsonNode report = new ObjectMapper().readTree(dir.resolve("out/report.json").toFile());
+        assertThat(report.path("records").asInt()).isEqualTo(records);
+        assertThat(report.path("converted").asInt()).isEqualTo(records - 1);
+        assertThat(report.path("failures")).hasSize(1);
+        assertThat(report.path("failures").get(0).path("record").asInt()).isEqualTo(bad);
+        assertThat(report.path("failures").get(0).path("line").asInt()).isEqualTo(bad + 1);
+    }
 }
