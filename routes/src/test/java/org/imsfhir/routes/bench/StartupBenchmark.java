@@ -17,7 +17,9 @@ import org.imsfhir.routes.support.Http;
 import org.imsfhir.routes.support.TestDirs;
 
 /**
- * Cold starts of the service jar as the README's quick start runs it ({@code java -jar ... demo}), each
+ * Cold starts of the service jar as the README's quick start runs it ({@code java
+ * -XX:SharedArchiveFile=app/ims-fhir-adapter.jsa -jar app/ims-fhir-adapter.jar ... demo}; a jar without
+ * a {@code .jsa} beside it starts without class-data sharing), each
  * in a fresh folder (new H2 database, so Flyway migrates it): the time from launching the JVM to
  * readiness UP, and to the answer accepting one posted record (judged VALID, so the profile validator
  * has run once). Prints every start, then the median and the maximum of each. Several jars (a
@@ -25,7 +27,7 @@ import org.imsfhir.routes.support.TestDirs;
  * under the same load.
  *
  * <p>Run: {@code mvn -B -q -pl routes -am -Pstartup-bench -DskipTests verify [-Dbench.starts=5]
- * [-Dbench.jars=reference.jar,target/ims-fhir-adapter.jar]}.
+ * [-Dbench.jars=reference.jar,target/app/ims-fhir-adapter.jar]}.
  * Not a test: the figures depend on the machine and its load (recorded in docs/benchmarks.md).
  */
 public final class StartupBenchmark {
@@ -60,8 +62,8 @@ public final class StartupBenchmark {
         for (Map.Entry<Path, List<Start>> e : runs.entrySet()) {
             List<Long> ready = e.getValue().stream().map(Start::readyMillis).sorted().toList();
             List<Long> accepted = e.getValue().stream().map(Start::acceptedMillis).sorted().toList();
-            System.out.printf(Locale.ROOT, "%s (%.1f MB): ready median %d ms, max %d ms; record accepted median %d ms, max %d ms%n",
-                    e.getKey(), Files.size(e.getKey()) / 1e6, ready.get(ready.size() / 2), Collections.max(ready),
+            System.out.printf(Locale.ROOT, "%s (%.1f MB%s): ready median %d ms, max %d ms; record accepted median %d ms, max %d ms%n",
+                    e.getKey(), Files.size(e.getKey()) / 1e6, Files.isRegularFile(archiveOf(e.getKey())) ? ", class-data archive" : "", ready.get(ready.size() / 2), Collections.max(ready),
                     accepted.get(accepted.size() / 2), Collections.max(accepted));
         }
         System.exit(0);
@@ -71,8 +73,13 @@ public final class StartupBenchmark {
         int port = AdapterProcess.freePort();
         String base = "http://127.0.0.1:" + port;
         long launched = System.nanoTime();
-        Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toAbsolutePath().toString(), "--spring.profiles.active=demo", "--server.port=" + port)
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        Path archive = archiveOf(jar);
+        if (Files.isRegularFile(archive)) { // the quick start's way: the class-data archive made at package
+            command.add("-XX:SharedArchiveFile=" + archive.toAbsolutePath());
+        }
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--spring.profiles.active=demo", "--server.port=" + port));
+        Process service = new ProcessBuilder(command)
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile()).start();
         try {
             HttpClient client = HttpClient.newHttpClient();
@@ -94,6 +101,12 @@ public final class StartupBenchmark {
                 service.destroyForcibly();
             }
         }
+    }
+
+    /** {@code app/ims-fhir-adapter.jar} → {@code app/ims-fhir-adapter.jsa}. */
+    private static Path archiveOf(Path jar) {
+        String name = jar.getFileName().toString();
+        return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".jsa");
     }
 
     private static long millisSince(long nanos) {

@@ -36,8 +36,10 @@ class QuickStartIT {
         String mainJob = codeBlockAfter(readme, "**Run the main job**");
         assertThat(mainJob).startsWith("mvn ");
         String afterBuild = mainJob.substring(mainJob.indexOf("&&") + 2).trim();
-        int lastJava = afterBuild.lastIndexOf("java -jar");
+        int lastJava = afterBuild.lastIndexOf("java ");
         String command = afterBuild.substring(0, lastJava) + "exec " + afterBuild.substring(lastJava);
+        assertThat(command).as("the quick start uses the class-data archive made at package")
+                .contains("-XX:SharedArchiveFile=routes/target/app/ims-fhir-adapter.jsa");
         String curl = readme.lines().filter(l -> l.startsWith("curl ")).findFirst().orElseThrow();
         long samples;
         try (Stream<Path> files = Files.list(SAMPLES.resolve("valid"))) {
@@ -45,6 +47,8 @@ class QuickStartIT {
         }
 
         Path checkout = checkoutWithJarAndSamples("quick-start");
+        // A missing archive is silent (the JVM just loads every class itself), so look for it
+        assertThat(checkout.resolve("routes/target/app/ims-fhir-adapter.jsa")).isRegularFile();
         int port = AdapterProcess.freePort();
         Path log = checkout.resolve("quick-start.log");
         ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).directory(checkout.toFile())
@@ -69,6 +73,9 @@ class QuickStartIT {
             String logText = Files.readString(log);
             assertThat(logText).contains(credential.getFileName().toString()).doesNotContain(password);
             assertThat(logText).doesNotContain(" ERROR ");
+            // The JVM says so when it cannot map the archive (missing, or made from other jars) and then
+            // loads every class itself: the start-up would silently lose its head start.
+            assertThat(logText).doesNotContain("[cds").doesNotContain("shared archive");
         } finally {
             service.destroy();
             if (!service.waitFor(30, TimeUnit.SECONDS)) {
@@ -107,6 +114,8 @@ class QuickStartIT {
         Path checkout = TestDirs.create(name);
         Files.createDirectories(checkout.resolve("routes/target"));
         Files.createSymbolicLink(checkout.resolve("routes/target/ims-fhir-adapter.jar"), AdapterProcess.jar().toAbsolutePath());
+        // The extracted jar and its class-data archive (made at package beside the jar)
+        Files.createSymbolicLink(checkout.resolve("routes/target/app"), AdapterProcess.jar().toAbsolutePath().resolveSibling("app"));
         Files.createDirectories(checkout.resolve("test-fixtures/src/main/resources"));
         Files.createSymbolicLink(checkout.resolve("test-fixtures/src/main/resources/samples"), SAMPLES);
         return checkout;
