@@ -10,20 +10,18 @@ import org.imsfhir.adapter.engine.ImsEngine;
 import org.imsfhir.adapter.read.ImsRecordReader;
 import org.imsfhir.adapter.terminology.Terminology;
 import org.imsfhir.adapter.validation.ProfileValidator;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.imsfhir.routes.metrics.PipelineTimers;
-import org.imsfhir.routes.validation.ReferenceValidation;
-import org.imsfhir.routes.validation.ValidationConfiguration;
+import org.imsfhir.routes.validation.ValidatorBootstrap;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.context.annotation.Profile;
 
 /**
  * The adapter engine and its costly parts as the service's beans, made once and injected where
- * used (intake, claims, registry feeds), never taken from process-wide holders.
+ * used (intake, claims, registry feeds), never taken from process-wide holders. The profile
+ * validator is registered by {@link ValidatorBootstrap}, so that it builds first, in the background.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("!cli")
@@ -39,21 +37,6 @@ public class EngineConfiguration {
     @Bean
     RecordSchema recordSchema() {
         return RecordSchema.load();
-    }
-
-    /**
-     * The profile validator. Lazy: built at its first use, which is ValidatorWarmUp after start-up
-     * (readiness is DOWN until then), so the context starts without waiting for it.
-     */
-    @Bean
-    @Lazy
-    ProfileValidator profileValidator(ImsProperties properties, ReferenceValidation referenceValidation, MeterRegistry registry) {
-        ProfileValidator validator = ProfileValidator.builder(FhirContext.forR4Cached())
-                .compiled(properties.validation().validator() == ImsProperties.Validator.COMPILED)
-                .referenceSampler(referenceValidation)
-                .build();
-        ValidationConfiguration.registerAnswers(registry, validator.paths());
-        return validator;
     }
 
     /**

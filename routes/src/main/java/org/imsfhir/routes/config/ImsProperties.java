@@ -22,10 +22,13 @@ import org.springframework.util.unit.DataSize;
 public record ImsProperties(@DefaultValue Intake intake, @DefaultValue Validation validation, @DefaultValue Delivery delivery,
                             @DefaultValue("false") boolean demoMode) {
 
+    /** The bean's name, as {@code @EnableConfigurationProperties} gives it ("prefix-class"), for depends-on. */
+    public static final String BEAN_NAME = "ims-org.imsfhir.routes.config.ImsProperties";
+
     /**
      * Profile validation of each record's Bundle.
      *
-     * @param warmUp          warm the validator after start-up; readiness waits for it
+     * @param warmUp          warm the validator after start-up, in the background (readiness does not wait)
      * @param validator       {@code compiled} (the compiled IMS validator answers valid Bundles, the HL7
      *                        validator words errors and takes what it does not cover) or {@code hl7} (the
      *                        HL7 validator answers every Bundle: the reference, about ten times slower)

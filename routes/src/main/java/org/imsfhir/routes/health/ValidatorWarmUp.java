@@ -7,10 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Warms the profile validator once, off the start-up thread: the web server (and the liveness
- * probe) answers while it warms, readiness says DOWN until it is warm
- * ({@link ValidatorHealthIndicator}). A record that arrives meanwhile is judged all the same, only
- * slower. With warm-up turned off there is nothing to wait for.
+ * Warms the profile validator once, off the start-up thread, after the service is ready: the
+ * validator is built by then (the context waits for it), so a record that arrives meanwhile is
+ * judged all the same, only slower while the JIT compiler catches up. Readiness stays UP while it
+ * warms and goes DOWN only if warming fails ({@link ValidatorHealthIndicator}).
  */
 public final class ValidatorWarmUp {
 
@@ -26,9 +26,10 @@ public final class ValidatorWarmUp {
     private volatile String failure;
 
     /**
-     * @param warmUp     what readiness waits for (the compiled validator's rules); null: warm-up off
-     * @param afterReady warmed next, in the same background task, without holding readiness back
-     *                   (the HL7 validator that words rejections)
+     * @param warmUp     the validator that answers valid Bundles (the compiled one); its failure makes
+     *                   readiness DOWN; null: warm-up off
+     * @param afterReady warmed next, in the same background task; its failure is only logged (the HL7
+     *                   validator that words rejections)
      */
     public ValidatorWarmUp(Runnable warmUp, Runnable afterReady) {
         this.warmUp = warmUp;
