@@ -24,6 +24,7 @@ public final class ValidatorWarmUp {
     private final AtomicReference<State> state;
     private volatile Duration took;
     private volatile String failure;
+    private volatile boolean finished;
 
     /**
      * @param warmUp     the validator that answers valid Bundles (the compiled one); its failure makes
@@ -61,8 +62,15 @@ public final class ValidatorWarmUp {
                 return;
             }
             state.set(State.FAILED);
-            LOG.error("Warming the profile validator failed ({}); readiness stays DOWN", failure);
+            LOG.error("Warming the profile validator failed ({}); readiness is DOWN", failure);
+        } finally {
+            finished = true;
         }
+    }
+
+    /** Whether both warm-ups have ended (warm or failed); for benchmarks that measure a warm service. */
+    public boolean finished() {
+        return finished || state.get() == State.OFF;
     }
 
     public State state() {

@@ -45,9 +45,11 @@ class ValidatorWarmUpTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> "done".equals(health.health().getDetails().get("warmUp")));
         assertThat(health.health().getStatus()).isEqualTo(Status.UP);
         assertThat(health.health().getDetails()).containsKey("tookMs");
+        assertThat(warmUp.finished()).as("the HL7 validator still warms").isFalse();
         assertThat(referenceDone.getCount()).as("the HL7 validator still warming, readiness not waiting for it").isEqualTo(1);
         referenceRelease.countDown();
         assertThat(referenceDone.await(10, TimeUnit.SECONDS)).as("then warmed in the same task").isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(warmUp::finished);
     }
 
     private static void waitFor(CountDownLatch latch) {
