@@ -57,6 +57,19 @@ final class ElementRule {
         return !discriminators.isEmpty();
     }
 
+    /** Whether an absent element breaks a rule: it is required, or one of its slices is. */
+    boolean requiredOrWithRequiredSlice() {
+        if (min > 0) {
+            return true;
+        }
+        for (ElementRule slice : slices) {
+            if (slice.min > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     boolean isChoice() {
         return name.endsWith("[x]");
     }

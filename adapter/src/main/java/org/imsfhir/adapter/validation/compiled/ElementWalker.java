@@ -155,6 +155,9 @@ final class ElementWalker {
         for (ElementRule child : container.children) {
             List<Base> values = present.remove(child.name);
             if (values == null) {
+                if (!child.requiredOrWithRequiredSlice()) {
+                    continue; // nothing to check (and no location to build): most children are absent
+                }
                 values = List.of();
             }
             String childLoc = loc + "." + (child.isChoice() ? child.name.substring(0, child.name.length() - 3) : child.name);
