@@ -6,7 +6,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.imsfhir.routes.support.TestRecords;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The command line converting a large NDJSON file (a main that prints figures, not a timed test):
@@ -69,7 +69,7 @@ public final class CliBenchmark {
         if (p.exitValue() != 0 || bundles != n) {
             throw new IllegalStateException("expected " + n + " Bundles and exit code 0; see " + dir.resolve("cli.log"));
         }
-        deleteAll(dir);
+        FileSystemUtils.deleteRecursively(dir);
     }
 
     private static long peakHeapMiB(Path gcLog) throws IOException {
@@ -81,13 +81,5 @@ public final class CliBenchmark {
             }
         }
         return peak;
-    }
-
-    private static void deleteAll(Path dir) throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.imsfhir.routes.it.AdapterProcess;
-import org.imsfhir.routes.support.Http;
 import org.imsfhir.routes.support.TestDirs;
 
 /**
@@ -90,10 +89,7 @@ public final class StartupBenchmark {
                 Thread.sleep(POLL.toMillis());
             }
             long ready = millisSince(launched);
-            Http.Answer answer = Http.operator(base, dir.resolve("data/operator-credential")).post("/ims/sessions", "application/json", record);
-            if (answer.status() / 100 != 2 || !answer.body().contains("VALID")) {
-                throw new IllegalStateException("the record was not accepted: " + answer.status() + " " + answer.body());
-            }
+            AdapterProcess.postValidRecord(base, dir.resolve("data/operator-credential"), record);
             return new Start(ready, millisSince(launched));
         } finally {
             service.destroy();

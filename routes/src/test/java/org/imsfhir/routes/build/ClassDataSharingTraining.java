@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.imsfhir.routes.it.AdapterProcess;
-import org.imsfhir.routes.support.Http;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The class-data-sharing training run of {@code mvn package} (docs/operations.md, "Start-up"): starts
@@ -36,7 +36,7 @@ public final class ClassDataSharingTraining {
         Path work = Path.of(args[2]).toAbsolutePath();
         String record = Files.readString(Path.of(args[3]));
         Files.deleteIfExists(archive);
-        deleteTree(work);
+        FileSystemUtils.deleteRecursively(work);
         Files.createDirectories(work);
 
         int port = AdapterProcess.freePort();
@@ -50,10 +50,7 @@ public final class ClassDataSharingTraining {
         try {
             HttpClient client = HttpClient.newHttpClient();
             awaitStep(service, log, START_LIMIT, () -> AdapterProcess.ready(client, base));
-            Http.Answer answer = Http.operator(base, work.resolve("data/operator-credential")).post("/ims/sessions", "application/json", record);
-            if (answer.status() / 100 != 2 || !answer.body().contains("VALID")) {
-                throw new IllegalStateException("the training record was not accepted (" + answer.status() + "); see " + log);
-            }
+            AdapterProcess.postValidRecord(base, work.resolve("data/operator-credential"), record);
             awaitStep(service, log, STEP_LIMIT, () -> bundles(work.resolve("out/ehr")) > 0);
         } finally {
             service.destroy(); // SIGTERM: a normal JVM exit, which writes the archive
@@ -91,17 +88,6 @@ public final class ClassDataSharingTraining {
         }
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.toString().endsWith(".json")).count();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws Exception {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -124,6 +124,17 @@ public final class AdapterProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Posts one record to the service at {@code base} as the local operator whose credential is in
+     * {@code credentialFile}; fails unless it is accepted and judged VALID (the profile validator ran).
+     */
+    public static void postValidRecord(String base, Path credentialFile, String record) throws IOException, InterruptedException {
+        Http.Answer answer = Http.operator(base, credentialFile).post("/ims/sessions", "application/json", record);
+        if (answer.status() / 100 != 2 || !answer.body().contains("VALID")) {
+            throw new IllegalStateException("the record was not accepted: " + answer.status() + " " + answer.body());
+        }
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
