@@ -73,8 +73,8 @@ class QuickStartIT {
             String logText = Files.readString(log);
             assertThat(logText).contains(credential.getFileName().toString()).doesNotContain(password);
             assertThat(logText).doesNotContain(" ERROR ");
-            // The JVM says so when it cannot map the archive (missing, or made from other jars) and then
-            // loads every class itself: the start-up would silently lose its head start.
+            // The JVM says so when it cannot map the archive (made from other jars) and then loads every
+            // class itself: the start-up would lose its head start without failing.
             assertThat(logText).doesNotContain("[cds").doesNotContain("shared archive");
         } finally {
             service.destroy();
