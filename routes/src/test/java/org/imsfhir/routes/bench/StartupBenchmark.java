@@ -26,7 +26,9 @@ import org.imsfhir.routes.support.TestDirs;
  * under the same load.
  *
  * <p>Run: {@code mvn -B -q -pl routes -am -Pstartup-bench -DskipTests verify [-Dbench.starts=5]
- * [-Dbench.jars=reference.jar,target/app/ims-fhir-adapter.jar]}.
+ * [-Dbench.jars=reference.jar,target/app/ims-fhir-adapter.jar]}. An entry of {@code bench.jars} may
+ * carry JVM options after the jar, separated by spaces ({@code "target/app/ims-fhir-adapter.jar
+ * -XX:TieredStopAtLevel=1"}): the same jar started with and without them is then measured in one run.
  * Not a test: the figures depend on the machine and its load (recorded in docs/benchmarks.md).
  */
 public final class StartupBenchmark {
@@ -41,34 +43,48 @@ public final class StartupBenchmark {
     record Start(long readyMillis, long acceptedMillis) {
     }
 
+    /** A jar and the JVM options it is started with (besides the class-data archive beside it). */
+    record Variant(Path jar, List<String> jvmOptions) {
+        static Variant parse(String entry) {
+            List<String> words = List.of(entry.trim().split("\\s+"));
+            return new Variant(Path.of(words.get(0)), words.subList(1, words.size()));
+        }
+
+        @Override
+        public String toString() {
+            return jvmOptions.isEmpty() ? jar.toString() : jar + " " + String.join(" ", jvmOptions);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int starts = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        List<Path> jars = new ArrayList<>();
-        for (String jar : System.getProperty("ims.test.adapter.jar", "target/ims-fhir-adapter.jar").split(",")) {
-            jars.add(Path.of(jar.trim()));
+        List<Variant> jars = new ArrayList<>();
+        for (String entry : System.getProperty("ims.test.adapter.jar", "target/ims-fhir-adapter.jar").split(",")) {
+            jars.add(Variant.parse(entry));
         }
         String record = Files.readString(SAMPLE);
         System.out.printf(Locale.ROOT, "StartupBenchmark: %d cold starts of each jar, %d CPUs, load average %.2f%n",
                 starts, Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        Map<Path, List<Start>> runs = new LinkedHashMap<>();
+        Map<Variant, List<Start>> runs = new LinkedHashMap<>();
         for (int i = 1; i <= starts; i++) {
-            for (Path jar : jars) { // jars take turns, so load from elsewhere falls on each alike
+            for (Variant jar : jars) { // jars take turns, so load from elsewhere falls on each alike
                 Start s = coldStart(jar, record, TestDirs.create("startup-" + i));
                 System.out.printf(Locale.ROOT, "%s start %d: ready %d ms, record accepted %d ms%n", jar, i, s.readyMillis(), s.acceptedMillis());
                 runs.computeIfAbsent(jar, j -> new ArrayList<>()).add(s);
             }
         }
-        for (Map.Entry<Path, List<Start>> e : runs.entrySet()) {
+        for (Map.Entry<Variant, List<Start>> e : runs.entrySet()) {
             List<Long> ready = e.getValue().stream().map(Start::readyMillis).sorted().toList();
             List<Long> accepted = e.getValue().stream().map(Start::acceptedMillis).sorted().toList();
             System.out.printf(Locale.ROOT, "%s (%.1f MB%s): ready median %d ms, max %d ms; record accepted median %d ms, max %d ms%n",
-                    e.getKey(), shippedBytes(e.getKey()) / 1e6, Files.isRegularFile(archiveOf(e.getKey())) ? " with lib/, class-data archive" : "", ready.get(ready.size() / 2), Collections.max(ready),
+                    e.getKey(), shippedBytes(e.getKey().jar()) / 1e6, Files.isRegularFile(archiveOf(e.getKey().jar())) ? " with lib/, class-data archive" : "", ready.get(ready.size() / 2), Collections.max(ready),
                     accepted.get(accepted.size() / 2), Collections.max(accepted));
         }
         System.exit(0);
     }
 
-    private static Start coldStart(Path jar, String record, Path dir) throws Exception {
+    private static Start coldStart(Variant variant, String record, Path dir) throws Exception {
+        Path jar = variant.jar();
         int port = AdapterProcess.freePort();
         String base = "http://127.0.0.1:" + port;
         long launched = System.nanoTime();
@@ -77,6 +93,7 @@ public final class StartupBenchmark {
         if (Files.isRegularFile(archive)) { // the quick start's way: the class-data archive made at package
             command.add("-XX:SharedArchiveFile=" + archive.toAbsolutePath());
         }
+        command.addAll(variant.jvmOptions());
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString(), "--spring.profiles.active=demo", "--server.port=" + port));
         Process service = new ProcessBuilder(command)
                 .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("service.log").toFile()).start();
