@@ -37,14 +37,22 @@ public final class ImsPackage {
     private final String name;
     private final String version;
     private final List<IBaseResource> conformanceResources;
-    private final Map<String, IBaseResource> examples;
+    private final FhirContext ctx;
+    /**
+     * The examples' files, parsed on first use: only the validator's warm-up and tests need them, and
+     * parsing them (0.4 s, most of it HAPI learning resource types) would lengthen the validator's
+     * build at start-up.
+     */
+    private final Map<String, byte[]> exampleFiles;
+    private Map<String, IBaseResource> examples; // guarded by this
 
     private ImsPackage(String name, String version, List<IBaseResource> conformanceResources,
-            Map<String, IBaseResource> examples) {
+            FhirContext ctx, Map<String, byte[]> exampleFiles) {
         this.name = name;
         this.version = version;
         this.conformanceResources = List.copyOf(conformanceResources);
-        this.examples = Collections.unmodifiableMap(new LinkedHashMap<>(examples));
+        this.ctx = ctx;
+        this.exampleFiles = exampleFiles;
     }
 
     /** The package shipped on the classpath ({@value #CLASSPATH_TGZ}). */
@@ -77,7 +85,7 @@ public final class ImsPackage {
                 }
             }
         }
-        Map<String, IBaseResource> examples = new LinkedHashMap<>();
+        Map<String, byte[]> exampleFiles = new LinkedHashMap<>();
         // NpmPackage names the folder "package/example" (from a folder) or "example" (some tarballs).
         NpmPackage.NpmPackageFolder example = npm.getFolders().get("package/example");
         if (example == null) {
@@ -85,13 +93,10 @@ public final class ImsPackage {
         }
         if (example != null) {
             for (String file : sorted(example.listFiles())) {
-                IBaseResource r = parseIfResource(ctx, file, example.fetchFile(file));
-                if (r != null) {
-                    examples.put(file, r);
-                }
+                exampleFiles.put(file, example.fetchFile(file));
             }
         }
-        return new ImsPackage(npm.name(), npm.version(), conformance, examples);
+        return new ImsPackage(npm.name(), npm.version(), conformance, ctx, Collections.unmodifiableMap(exampleFiles));
     }
 
     private static List<String> sorted(List<String> files) {
@@ -130,7 +135,7 @@ public final class ImsPackage {
                 stripped.add(r);
             }
         }
-        return new ImsPackage(name, version, stripped, examples);
+        return new ImsPackage(name, version, stripped, ctx, exampleFiles);
     }
 
     public String name() {
@@ -146,8 +151,18 @@ public final class ImsPackage {
         return conformanceResources;
     }
 
-    /** The examples of {@code package/example/}, by file name, in file-name order. */
-    public Map<String, IBaseResource> examples() {
+    /** The examples of {@code package/example/}, by file name, in file-name order (parsed on the first call). */
+    public synchronized Map<String, IBaseResource> examples() {
+        if (examples == null) {
+            Map<String, IBaseResource> parsed = new LinkedHashMap<>();
+            exampleFiles.forEach((file, content) -> {
+                IBaseResource r = parseIfResource(ctx, file, content);
+                if (r != null) {
+                    parsed.put(file, r);
+                }
+            });
+            examples = Collections.unmodifiableMap(parsed);
+        }
         return examples;
     }
 

@@ -19,7 +19,9 @@ import org.imsfhir.routes.support.TestDirs;
  * Cold starts of the service jar as the README's quick start runs it ({@code java
  * -XX:SharedArchiveFile=app/ims-fhir-adapter.jsa -jar app/ims-fhir-adapter.jar ... demo}; a jar without
  * a {@code .jsa} beside it starts without class-data sharing), each
- * in a fresh folder (new H2 database, so Flyway migrates it): the time from launching the JVM to
+ * in a fresh folder (new H2 database, so Flyway migrates it), or with
+ * {@code -Dims.test.startup.existing-database=true} all in one folder installed by a first start that
+ * is not counted (a restart, or a node added to a running deployment): the time from launching the JVM to
  * readiness UP, and to the answer accepting one posted record (judged VALID, so the profile validator
  * has run once). Prints every start, then the median and the maximum of each. Several jars (a
  * reference build beside the new one) take turns, so each start of one has a start of the other
@@ -63,12 +65,24 @@ public final class StartupBenchmark {
             jars.add(Variant.parse(entry));
         }
         String record = Files.readString(SAMPLE);
-        System.out.printf(Locale.ROOT, "StartupBenchmark: %d cold starts of each jar, %d CPUs, load average %.2f%n",
-                starts, Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(Locale.ROOT, "StartupBenchmark: %d cold starts of each jar (%s), %d CPUs, load average %.2f%n",
+                starts, Boolean.getBoolean("ims.test.startup.existing-database") ? "existing database" : "each a fresh install", Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        // With an existing database, each jar has one folder: a first start (not counted) installs it.
+        boolean existingDatabase = Boolean.getBoolean("ims.test.startup.existing-database");
+        Map<Variant, Path> installed = new LinkedHashMap<>();
+        if (existingDatabase) {
+            for (Variant jar : jars) {
+                Path dir = TestDirs.create("startup-installed");
+                Start s = coldStart(jar, record, dir);
+                System.out.printf(Locale.ROOT, "%s install (not counted): ready %d ms, record accepted %d ms%n", jar, s.readyMillis(), s.acceptedMillis());
+                installed.put(jar, dir);
+            }
+        }
         Map<Variant, List<Start>> runs = new LinkedHashMap<>();
         for (int i = 1; i <= starts; i++) {
             for (Variant jar : jars) { // jars take turns, so load from elsewhere falls on each alike
-                Start s = coldStart(jar, record, TestDirs.create("startup-" + i));
+                Path dir = existingDatabase ? installed.get(jar) : TestDirs.create("startup-" + i);
+                Start s = coldStart(jar, record, dir);
                 System.out.printf(Locale.ROOT, "%s start %d: ready %d ms, record accepted %d ms%n", jar, i, s.readyMillis(), s.acceptedMillis());
                 runs.computeIfAbsent(jar, j -> new ArrayList<>()).add(s);
             }
