@@ -46,6 +46,9 @@ public class IntakeRoutes extends RouteBuilder {
         // Answers are written by the handlers (ApiJson); the OpenAPI document comes from these definitions.
         restConfiguration().component("platform-http").bindingMode(RestBindingMode.off)
                 .apiContextPath(ApiDocs.PATH)
+                // The description is rendered when asked for, with the host a proxy names in its
+                // X-Forwarded-* headers; otherwise Camel renders it twice (JSON, YAML) while starting (0.4 s).
+                .useXForwardHeaders(true)
                 .apiProperty("api.title", "IMS FHIR adapter API")
                 .apiProperty("api.version", ApiDocs.VERSION)
                 .apiProperty("api.description", "Take IMS session records in, follow them to the EHR, insurers and"

@@ -16,6 +16,7 @@ import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Who may log in to the console: the local operator (same password file as the API's HTTP Basic,
@@ -42,20 +43,27 @@ public class ConsoleUsers {
         });
     }
 
-    /** The login store: hashes as configured; the local operator's password hashed at start. */
+    /**
+     * The login store: hashes as configured; the local operator's password (its file is made now)
+     * hashed at the first login, not while the service starts (bcrypt: 0.2 s of start-up).
+     */
     public UserDetailsService userDetails(PasswordEncoder encoder) {
-        List<UserDetails> all = new ArrayList<>();
-        if (operator.enabled()) {
-            String password = LocalOperatorCredential.readOrCreate(operator.credentialFile(), operator.username());
-            all.add(User.withUsername(operator.username()).password(encoder.encode(password))
-                    .authorities(authorities(EnumSet.allOf(Scope.class))).build());
-        }
-        users.forEach((name, user) -> {
-            if (!(operator.enabled() && name.equals(operator.username()))) {
-                all.add(User.withUsername(name).password(user.passwordHash()).authorities(authorities(user.scopes())).build());
+        String operatorPassword = operator.enabled()
+                ? LocalOperatorCredential.readOrCreate(operator.credentialFile(), operator.username()) : null;
+        SingletonSupplier<UserDetailsService> store = SingletonSupplier.of(() -> {
+            List<UserDetails> all = new ArrayList<>();
+            if (operatorPassword != null) {
+                all.add(User.withUsername(operator.username()).password(encoder.encode(operatorPassword))
+                        .authorities(authorities(EnumSet.allOf(Scope.class))).build());
             }
+            users.forEach((name, user) -> {
+                if (!(operator.enabled() && name.equals(operator.username()))) {
+                    all.add(User.withUsername(name).password(user.passwordHash()).authorities(authorities(user.scopes())).build());
+                }
+            });
+            return new InMemoryUserDetailsManager(all);
         });
-        return new InMemoryUserDetailsManager(all);
+        return username -> store.obtain().loadUserByUsername(username);
     }
 
     public ConsoleSingleSignOn singleSignOn() {
