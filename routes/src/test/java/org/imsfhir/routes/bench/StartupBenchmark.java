@@ -65,10 +65,11 @@ public final class StartupBenchmark {
             jars.add(Variant.parse(entry));
         }
         String record = Files.readString(SAMPLE);
-        System.out.printf(Locale.ROOT, "StartupBenchmark: %d cold starts of each jar (%s), %d CPUs, load average %.2f%n",
-                starts, Boolean.getBoolean("ims.test.startup.existing-database") ? "existing database" : "each a fresh install", Runtime.getRuntime().availableProcessors(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         // With an existing database, each jar has one folder: a first start (not counted) installs it.
         boolean existingDatabase = Boolean.getBoolean("ims.test.startup.existing-database");
+        System.out.printf(Locale.ROOT, "StartupBenchmark: %d cold starts of each jar (%s), %d CPUs, load average %.2f%n",
+                starts, existingDatabase ? "existing database" : "each a fresh install", Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         Map<Variant, Path> installed = new LinkedHashMap<>();
         if (existingDatabase) {
             for (Variant jar : jars) {
