@@ -92,7 +92,7 @@ public final class StartupBenchmark {
             List<Long> ready = e.getValue().stream().map(Start::readyMillis).sorted().toList();
             List<Long> accepted = e.getValue().stream().map(Start::acceptedMillis).sorted().toList();
             System.out.printf(Locale.ROOT, "%s (%.1f MB%s): ready median %d ms, max %d ms; record accepted median %d ms, max %d ms%n",
-                    e.getKey(), shippedBytes(e.getKey().jar()) / 1e6, Files.isRegularFile(archiveOf(e.getKey().jar())) ? " with lib/, class-data archive" : "", ready.get(ready.size() / 2), Collections.max(ready),
+                    e.getKey(), shippedBytes(e.getKey().jar()) / 1e6, Files.isRegularFile(AdapterProcess.archiveOf(e.getKey().jar())) ? " with lib/, class-data archive" : "", ready.get(ready.size() / 2), Collections.max(ready),
                     accepted.get(accepted.size() / 2), Collections.max(accepted));
         }
         System.exit(0);
@@ -104,7 +104,7 @@ public final class StartupBenchmark {
         String base = "http://127.0.0.1:" + port;
         long launched = System.nanoTime();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        Path archive = archiveOf(jar);
+        Path archive = AdapterProcess.archiveOf(jar);
         if (Files.isRegularFile(archive)) { // the quick start's way: the class-data archive made at package
             command.add("-XX:SharedArchiveFile=" + archive.toAbsolutePath());
         }
@@ -143,12 +143,6 @@ public final class StartupBenchmark {
             }
         }
         return bytes;
-    }
-
-    /** {@code app/ims-fhir-adapter.jar} → {@code app/ims-fhir-adapter.jsa}. */
-    private static Path archiveOf(Path jar) {
-        String name = jar.getFileName().toString();
-        return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".jsa");
     }
 
     private static long millisSince(long nanos) {

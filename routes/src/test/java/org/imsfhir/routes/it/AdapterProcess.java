@@ -114,13 +114,19 @@ public final class AdapterProcess implements AutoCloseable {
         String app = System.getProperty(APP_PROPERTY);
         if (app != null) {
             Path jar = Path.of(app).toAbsolutePath();
-            Path archive = jar.resolveSibling("ims-fhir-adapter.jsa");
+            Path archive = archiveOf(jar);
             if (Files.isRegularFile(jar) && Files.isRegularFile(archive)
                     && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(fatJar)) >= 0) {
                 return List.of("-XX:SharedArchiveFile=" + archive, "-jar", jar.toString());
             }
         }
         return List.of("-jar", fatJar.toString());
+    }
+
+    /** The class-data archive made beside a jar at package: {@code app/ims-fhir-adapter.jar} → {@code app/ims-fhir-adapter.jsa}. */
+    public static Path archiveOf(Path jar) {
+        String name = jar.getFileName().toString();
+        return jar.resolveSibling(name.substring(0, name.length() - ".jar".length()) + ".jsa");
     }
 
     private static void awaitHealthy(AdapterProcess adapter, Path log) {
