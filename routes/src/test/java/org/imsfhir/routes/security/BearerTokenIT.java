@@ -120,7 +120,11 @@ class BearerTokenIT {
             browser.find("#password").sendKeys("wrong");
             browser.find("button[type='submit']").click();
             assertThat(browser.driver().getCurrentUrl()).startsWith(AUTH.issuer().toString()).contains("error");
+            // Start from empty fields: one clean-clone run ended on the error page after the right
+            // password; text left over from the first attempt is a cause this rules out.
+            browser.find("#username").clear();
             browser.find("#username").sendKeys("nurse-reader");
+            browser.find("#password").clear();
             browser.find("#password").sendKeys("pw-nurse");
             browser.find("button[type='submit']").click();
             // Back in the console, on the page first asked for, as a reader of every clinic.
