@@ -15,6 +15,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -78,6 +79,20 @@ public final class Browser implements AutoCloseable {
             String text = driver.findElement(By.tagName("body")).getText();
             throw new AssertionError("no " + css + " on " + driver.getCurrentUrl() + " after " + FIND_WAIT.toSeconds()
                     + " s; the page reads: " + text.substring(0, Math.min(600, text.length())), e);
+        }
+    }
+
+    /**
+     * The address once it contains {@code part}, waiting up to 30 s: a click on a submit button may
+     * return while the old page is still shown, and a field found then belongs to the page that goes.
+     */
+    public String awaitUrl(String part) {
+        try {
+            new WebDriverWait(driver, FIND_WAIT).until(ExpectedConditions.urlContains(part));
+            return driver.getCurrentUrl();
+        } catch (TimeoutException e) {
+            throw new AssertionError("the address " + driver.getCurrentUrl() + " did not come to contain " + part
+                    + " in " + FIND_WAIT.toSeconds() + " s", e);
         }
     }
 
