@@ -1,6 +1,5 @@
 package org.imsfhir.routes.intake;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
@@ -11,7 +10,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,22 +79,19 @@ public class JudgeQueue implements DisposableBean {
         return maxQueued;
     }
 
-    private final AtomicLong refusals = new AtomicLong();
+    private final BusyRefusals refusals = new BusyRefusals(IntakeBusyException.Limit.QUEUED_RECORDS);
 
     /** Counts a payload refused because this limit was reached. */
     public void refused() {
-        refusals.incrementAndGet();
+        refusals.add();
     }
 
     public long refusals() {
-        return refusals.get();
+        return refusals.count();
     }
 
     public void bindTo(MeterRegistry metrics) {
-        FunctionCounter.builder(IntakeBusyException.METRIC, refusals, AtomicLong::get)
-                .tag("limit", IntakeBusyException.Limit.QUEUED_RECORDS.tag())
-                .description("Payloads refused with 503 for back-pressure (not stored)")
-                .register(metrics);
+        refusals.bindTo(metrics);
         Gauge.builder(METRIC, permits, p -> maxQueued - p.availablePermits())
                 .description("Records admitted to judging and not yet judged (bounded by ims.intake.max-queued-records)")
                 .register(metrics);

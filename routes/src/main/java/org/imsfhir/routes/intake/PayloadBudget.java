@@ -1,6 +1,5 @@
 package org.imsfhir.routes.intake;
 
-import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
@@ -38,22 +37,19 @@ public class PayloadBudget {
         return totalBytes;
     }
 
-    private final AtomicLong refusals = new AtomicLong();
+    private final BusyRefusals refusals = new BusyRefusals(IntakeBusyException.Limit.BUFFERED_BYTES);
 
     /** Counts a payload refused because this limit was reached. */
     public void refused() {
-        refusals.incrementAndGet();
+        refusals.add();
     }
 
     public long refusals() {
-        return refusals.get();
+        return refusals.count();
     }
 
     public void bindTo(MeterRegistry metrics) {
-        FunctionCounter.builder(IntakeBusyException.METRIC, refusals, AtomicLong::get)
-                .tag("limit", IntakeBusyException.Limit.BUFFERED_BYTES.tag())
-                .description("Payloads refused with 503 for back-pressure (not stored)")
-                .register(metrics);
+        refusals.bindTo(metrics);
         Gauge.builder(METRIC, reserved, AtomicLong::get).baseUnit("bytes")
                 .description("Bytes of payloads held in memory now (bounded by ims.intake.max-buffered-bytes)")
                 .register(metrics);

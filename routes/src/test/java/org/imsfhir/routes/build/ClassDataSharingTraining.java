@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.imsfhir.routes.it.AdapterProcess;
+import org.imsfhir.routes.support.TestDirs;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -51,7 +51,7 @@ public final class ClassDataSharingTraining {
             HttpClient client = HttpClient.newHttpClient();
             awaitStep(service, log, START_LIMIT, () -> AdapterProcess.ready(client, base));
             AdapterProcess.postValidRecord(base, work.resolve("data/operator-credential"), record);
-            awaitStep(service, log, STEP_LIMIT, () -> bundles(work.resolve("out/ehr")) > 0);
+            awaitStep(service, log, STEP_LIMIT, () -> TestDirs.jsonFiles(work.resolve("out/ehr")) > 0);
         } finally {
             service.destroy(); // SIGTERM: a normal JVM exit, which writes the archive
             if (!service.waitFor(STEP_LIMIT.toSeconds(), TimeUnit.SECONDS)) {
@@ -82,12 +82,4 @@ public final class ClassDataSharingTraining {
         }
     }
 
-    private static long bundles(Path dir) throws Exception {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(".json")).count();
-        }
-    }
 }

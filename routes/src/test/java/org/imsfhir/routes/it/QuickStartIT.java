@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.imsfhir.routes.support.TestDirs;
 import org.junit.jupiter.api.Test;
 
@@ -41,10 +40,7 @@ class QuickStartIT {
         assertThat(command).as("the quick start uses the class-data archive made at package")
                 .contains("-XX:SharedArchiveFile=routes/target/app/ims-fhir-adapter.jsa");
         String curl = readme.lines().filter(l -> l.startsWith("curl ")).findFirst().orElseThrow();
-        long samples;
-        try (Stream<Path> files = Files.list(SAMPLES.resolve("valid"))) {
-            samples = files.filter(f -> f.toString().endsWith(".json")).count();
-        }
+        long samples = TestDirs.jsonFiles(SAMPLES.resolve("valid"));
 
         Path checkout = checkoutWithJarAndSamples("quick-start");
         // A missing archive is silent (the JVM just loads every class itself), so look for it
@@ -58,9 +54,9 @@ class QuickStartIT {
         try {
             await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofSeconds(1)).until(() -> {
                 assertThat(service.isAlive()).as("the service runs; log: %s", log).isTrue();
-                return bundles(checkout.resolve("out/ehr")) >= samples;
+                return TestDirs.jsonFiles(checkout.resolve("out/ehr")) >= samples;
             });
-            assertThat(bundles(checkout.resolve("out/ehr"))).isEqualTo(samples);
+            assertThat(TestDirs.jsonFiles(checkout.resolve("out/ehr"))).isEqualTo(samples);
 
             Path credential = checkout.resolve("data/operator-credential");
             assertThat(Files.getPosixFilePermissions(credential)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
@@ -105,7 +101,7 @@ class QuickStartIT {
         long converted = report.path("converted").asLong();
         assertThat(converted).as("report: %s", report).isPositive();
         assertThat(report.path("failed").asLong()).isZero();
-        assertThat(bundles(checkout.resolve("out")) - 1).as("one Bundle per record besides report.json").isEqualTo(converted);
+        assertThat(TestDirs.jsonFiles(checkout.resolve("out")) - 1).as("one Bundle per record besides report.json").isEqualTo(converted);
         assertThat(log).doesNotContain(" ERROR ");
     }
 
@@ -121,14 +117,6 @@ class QuickStartIT {
         return checkout;
     }
 
-    private static long bundles(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return 0;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(".json")).count();
-        }
-    }
 
     private static String run(Path dir, String command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("bash", "-c", command).directory(dir.toFile()).redirectErrorStream(true).start();
