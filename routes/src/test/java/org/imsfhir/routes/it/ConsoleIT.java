@@ -99,6 +99,7 @@ class ConsoleIT extends ServiceIT {
         new org.openqa.selenium.support.ui.Select(browser.find("#filter-status")).selectByValue("REJECTED");
         browser.find("#filter-clinic").sendKeys(CLINIC);
         browser.find("#filter-apply").click();
+        browser.awaitUrl("status=REJECTED"); // the filtered page, not the one the click left
         browser.screenshot("sessions");
         browser.driver().findElement(By.linkText(rejected)).click();
         assertThat(browser.text("#status")).isEqualTo("REJECTED");

@@ -115,7 +115,7 @@ class BearerTokenIT {
             assertThat(browser.awaitUrl("/console/login")).endsWith("/console/login");
             browser.find("#sso").click();
             // The authorization server's own login form.
-            assertThat(browser.awaitUrl(AUTH.issuer().toString())).startsWith(AUTH.issuer().toString());
+            assertThat(browser.awaitUrl(AUTH.baseUrl() + "/login")).startsWith(AUTH.issuer().toString());
             browser.find("#username").sendKeys("nurse-reader");
             browser.find("#password").sendKeys("wrong");
             browser.find("button[type='submit']").click();
@@ -136,6 +136,8 @@ class BearerTokenIT {
         try (Browser browser = new Browser("http://127.0.0.1:" + port)) {
             browser.open("/console/login");
             browser.find("#sso").click();
+            // The console's own login form has a #username too: type only once the server's is there.
+            browser.awaitUrl(AUTH.baseUrl() + "/login");
             browser.find("#username").sendKeys("charge-nurse");
             browser.find("#password").sendKeys("pw-charge");
             browser.find("button[type='submit']").click();
