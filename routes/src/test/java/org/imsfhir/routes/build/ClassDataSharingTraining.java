@@ -81,5 +81,4 @@ public final class ClassDataSharingTraining {
             Thread.sleep(100);
         }
     }
-
 }

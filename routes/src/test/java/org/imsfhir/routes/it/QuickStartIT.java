@@ -117,7 +117,6 @@ class QuickStartIT {
         return checkout;
     }
 
-
     private static String run(Path dir, String command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder("bash", "-c", command).directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -66,6 +66,13 @@ public final class Browser implements AutoCloseable {
         driver.findElement(By.id("username")).sendKeys(user);
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("login")).click();
+        // The click may return before the answer loads: wait for it (the next page, or the login
+        // page again with ?error), so callers read the outcome rather than the form they left.
+        try {
+            new WebDriverWait(driver, FIND_WAIT).until(d -> !d.getCurrentUrl().endsWith("/console/login"));
+        } catch (TimeoutException e) {
+            throw new AssertionError("still on " + driver.getCurrentUrl() + " " + FIND_WAIT.toSeconds() + " s after logging in", e);
+        }
     }
 
     /**
